@@ -1,0 +1,119 @@
+/**
+ * The contracts shared by hub, adapters and web front ends. Imports nothing from them.
+ */
+export {
+  ErrorCode,
+  errorCodes,
+  httpStatusOf,
+  Issue,
+  ErrorObject,
+  ErrorBody,
+  toIssues,
+} from './errors.js';
+export type { Ack, AckFn } from './errors.js';
+export {
+  Flow,
+  FlowSchema,
+  SessionState,
+  SessionStateSchema,
+  terminalStates,
+  isTerminal,
+  EndReasonSchema,
+} from './sessions.js';
+export type { EndReason } from './sessions.js';
+export {
+  documentTypes,
+  DocumentTypeSchema,
+  documentStatuses,
+  DocumentStatusSchema,
+  derivedClaims,
+  claimsByDocument,
+  allClaims,
+  ClaimSchema,
+  isClaimOf,
+  peerClaims,
+  ClaimValueSchema,
+  documentLabels,
+  claimLabels,
+  statusLabels,
+} from './documents.js';
+export type {
+  DocumentType,
+  DocumentStatus,
+  DerivedClaim,
+  Claim,
+  ClaimValue,
+  Lang,
+  Label,
+} from './documents.js';
+export {
+  peselCheckDigit,
+  peselBirthDate,
+  isValidPesel,
+  PeselSchema,
+  normalizePhone,
+  PhoneSchema,
+  SubjectSchema,
+} from './identifiers.js';
+export type { Subject } from './identifiers.js';
+export {
+  verifierKinds,
+  VerifierKindSchema,
+  RequesterKindSchema,
+  VerifierStatusSchema,
+  OriginSchema,
+  ClaimPolicySchema,
+  CreateVerifierBody,
+  VerifierView,
+} from './verifiers.js';
+export type {
+  VerifierKind,
+  RequesterKind,
+  VerifierStatus,
+  ClaimPolicy,
+} from './verifiers.js';
+export { RequestedDocument, VerificationRequest, PresentedClaims } from './requests.js';
+export {
+  CreateSessionBody,
+  CreateSessionResponse,
+  SessionStatusResponse,
+  SessionData,
+  LoginBody,
+  LoginResponse,
+  ActivationBody,
+  ActivationResponse,
+  DeviceView,
+  HistoryEntry,
+  PeerSessionBody,
+  PeerSessionResponse,
+  DevCitizensQuery,
+  DevCitizen,
+  DevSmsQuery,
+  SmsMessage,
+} from './http.js';
+export {
+  PROTOCOL_VERSION,
+  Namespace,
+  SessionStateEvent,
+  SessionQrEvent,
+  SessionDataEvent,
+  SessionEndedEvent,
+  SessionCancelCommand,
+  OtpSubmitCommand,
+  SubjectPushCommand,
+  RequesterView,
+  RequestIncomingEvent,
+  RequestWithdrawnEvent,
+  PairingJoinCommand,
+  RequestApproveCommand,
+  RequestRejectCommand,
+  verifierCommands,
+  citizenCommands,
+} from './events.js';
+export type {
+  VerifierServerEvents,
+  VerifierClientEvents,
+  CitizenServerEvents,
+  CitizenClientEvents,
+  ConnectErrorData,
+} from './events.js';
