@@ -22,13 +22,25 @@ export const CreateSessionBody = z
   .superRefine((body, ctx) => {
     if (body.flow === 'privileged') {
       if (!body.subject || !('pesel' in body.subject)) {
-        ctx.addIssue({ code: 'custom', path: ['subject'], message: 'privileged needs subject.pesel' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['subject'],
+          message: 'privileged needs subject.pesel',
+        });
       }
       if (!body.legalBasis) {
-        ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'privileged needs legalBasis' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['legalBasis'],
+          message: 'privileged needs legalBasis',
+        });
       }
     } else if (body.legalBasis !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['legalBasis'], message: 'only privileged takes legalBasis' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['legalBasis'],
+        message: 'only privileged takes legalBasis',
+      });
     }
     if (body.flow === 'code' && body.subject !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['subject'], message: 'code flow takes no subject' });

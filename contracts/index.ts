@@ -66,12 +66,7 @@ export {
   CreateVerifierBody,
   VerifierView,
 } from './verifiers.js';
-export type {
-  VerifierKind,
-  RequesterKind,
-  VerifierStatus,
-  ClaimPolicy,
-} from './verifiers.js';
+export type { VerifierKind, RequesterKind, VerifierStatus, ClaimPolicy } from './verifiers.js';
 export { RequestedDocument, VerificationRequest, PresentedClaims } from './requests.js';
 export {
   CreateSessionBody,

@@ -82,9 +82,7 @@ export const VerifierView = z.strictObject({
   displaySeconds: z.number(),
   status: VerifierStatusSchema,
   createdAt: z.string(),
-  keys: z.array(
-    z.strictObject({ keyId: z.string(), createdAt: z.string(), revoked: z.boolean() }),
-  ),
+  keys: z.array(z.strictObject({ keyId: z.string(), createdAt: z.string(), revoked: z.boolean() })),
 });
 /** A verifier registration as the admin API shows it. */
 export type VerifierView = z.infer<typeof VerifierView>;

@@ -138,7 +138,10 @@ export interface CitizenRepository {
 export interface AuditLog {
   /** Appends one event, numbering and chaining it atomically. */
   append(event: AuditEventInput): Promise<AuditEvent>;
-  /** Events, newest first; only the citizen's when `citizenRef` is given. */
+  /**
+   * Events, newest first; only the citizen's when `citizenRef` is given; at most `limit`
+   * (default `DEFAULT_AUDIT_LIST_LIMIT`, 100, from audit-chain.ts).
+   */
   list(query?: { citizenRef?: string; limit?: number }): Promise<AuditEvent[]>;
   /** Recomputes every hash in order and reports the first break. */
   verify(): Promise<AuditVerification>;

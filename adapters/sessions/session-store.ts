@@ -27,9 +27,17 @@ export interface SessionStore<S extends SessionRecordBase = SessionRecordBase> {
   /**
    * Replaces the session with `next` iff the stored version equals `expectedVersion`, keeping it
    * for `ttlMs` more. `next.version` must be `expectedVersion + 1`. True iff this call won.
+   * False (never a throw) when the session is unknown or expired; rejects only on a programming
+   * error (`next.version` not `expectedVersion + 1`, a non-positive `ttlMs`).
    */
   compareAndSet(next: S, expectedVersion: number, ttlMs: number): Promise<boolean>;
-  /** Ids of sessions whose `deadlineAt` is at or before `now`, earliest first, at most `limit`. */
+  /**
+   * Ids of sessions whose `deadlineAt` is at or before `now`, earliest first, at most `limit`.
+   * Only reads: an id stays due until a compare-and-set moves or clears its deadline or
+   * `forgetDue` drops it. An id whose record has passed its time-to-live may still be listed by
+   * some stores (a Redis sorted set outlives the record's key); the caller then finds `get` null
+   * and calls `forgetDue`.
+   */
   due(now: number, limit: number): Promise<string[]>;
   /** Drops an id from the deadline index (for ids whose record is gone). */
   forgetDue(id: string): Promise<void>;

@@ -1,0 +1,56 @@
+/**
+ * The hub's typed configuration. `hub/main.ts` parses the environment into it; tests build it
+ * with `createConfig({ ...overrides })`. Every field has a default fit for the embedded default.
+ */
+import { z } from 'zod';
+
+const ms = z.number().int().positive();
+
+/** Configuration schema; the defaults are PRODUCT's numbers. */
+export const HubConfigSchema = z.strictObject({
+  /** Name of this node in logs and audit events. Default: `hub-<pid>`. */
+  nodeId: z.string().min(1).default(`hub-${process.pid}`),
+  /** Public base URL (issuer of presentations, origin of the citizen page). */
+  publicUrl: z.url().default('http://localhost:3000'),
+  /** Dev mode: login stand-in, sample citizens, SMS outbox. Default true. */
+  devMode: z.boolean().default(true),
+  /** S3 pairing window (citizen must join). Default 180 s. */
+  pairingWindowMs: ms.default(180_000),
+  /** S3 approval window (after joining). Default 120 s. */
+  approvalWindowMs: ms.default(120_000),
+  /** S3 hard cap on a session's whole life. Default 10 min. */
+  maxSessionMs: ms.default(600_000),
+  /** How long an approved session may take to read the register and deliver. Default 30 s. */
+  deliveryTimeoutMs: ms.default(30_000),
+  /** A2 widget token lifetime (≤ 5 min). Default 5 min. */
+  widgetTokenTtlMs: ms.max(300_000).default(300_000),
+  /** Citizen (login) token lifetime. Default 1 h. */
+  citizenTokenTtlMs: ms.default(3_600_000),
+  /** P3 wrong codes allowed per session and per citizen in the window. Default 5. */
+  maxAttempts: z.number().int().positive().default(5),
+  /** P3 attempt window. Default 10 min. */
+  attemptWindowMs: ms.default(600_000),
+  /** P1 oldest QR payload accepted, in seconds. Default 5. */
+  qrMaxAgeSeconds: z.number().int().positive().default(5),
+  /** V1 HTTP body size limit. Default 64 KiB. */
+  bodyLimitBytes: z.number().int().positive().default(65_536),
+  /** V1 socket message size limit. Default 16 KiB. */
+  socketMaxPayloadBytes: z.number().int().positive().default(16_384),
+  /** How often each node looks for sessions whose window ended. Default 250 ms. */
+  reaperIntervalMs: ms.default(250),
+  /** How long an ended session's state stays readable. Default 15 min. */
+  endedRetentionMs: ms.default(900_000),
+  /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
+  citizenOrigins: z.array(z.string()).default([]),
+});
+
+/** The hub's configuration. */
+export type HubConfig = z.infer<typeof HubConfigSchema>;
+
+/** A full configuration from partial overrides (tests, embedding). */
+export function createConfig(overrides: z.input<typeof HubConfigSchema> = {}): HubConfig {
+  const config = HubConfigSchema.parse(overrides);
+  if (config.citizenOrigins.length === 0)
+    config.citizenOrigins = [new URL(config.publicUrl).origin];
+  return config;
+}

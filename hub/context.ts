@@ -1,0 +1,29 @@
+/**
+ * Everything a hub's parts share, handed around as one object: configuration, clock, keys, the
+ * pluggable stores and adapters, the notifier (sockets) and the logger. Built by `createHub`.
+ */
+import type { Logger } from 'pino';
+import type { RecordStore } from '../adapters/records/index.js';
+import type { RegisterAdapter } from '../adapters/registers/index.js';
+import type { SessionStore } from '../adapters/sessions/index.js';
+import type { SmsGateway } from '../adapters/sms/index.js';
+import type { Clock } from './clock.js';
+import type { HubConfig } from './config.js';
+import type { HubKeys } from './security/hub-keys.js';
+import type { TokenService } from './security/tokens.js';
+import type { Notifier } from './sessions/notifier.js';
+import type { Session } from './sessions/session.js';
+
+/** The hub's shared parts. */
+export interface HubContext {
+  config: HubConfig;
+  clock: Clock;
+  keys: HubKeys;
+  tokens: TokenService;
+  sessions: SessionStore<Session>;
+  records: RecordStore;
+  registers: RegisterAdapter;
+  sms: SmsGateway;
+  notify: Notifier;
+  logger: Logger;
+}

@@ -1,0 +1,135 @@
+/**
+ * `createHub(deps)`: one hub node — the Hono app, the HTTP server and the Socket.IO server on
+ * one port (websocket transport), the reaper that enforces windows, the QR ticker. Takes every
+ * store, adapter and key as an argument; reads no environment (only `hub/main.ts` does).
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { Namespace, type SmsMessage } from '../contracts/index.js';
+import type { RecordStore } from '../adapters/records/index.js';
+import type { RegisterAdapter } from '../adapters/registers/index.js';
+import type { SessionStore } from '../adapters/sessions/index.js';
+import type { SmsGateway } from '../adapters/sms/index.js';
+import { systemClock, type Clock } from './clock.js';
+import type { HubConfig } from './config.js';
+import type { HubContext } from './context.js';
+import { createApp } from './http/app.js';
+import type { HubEnv } from './http/auth.middleware.js';
+import type { HubKeys } from './security/hub-keys.js';
+import { createTokenService } from './security/tokens.js';
+import { startReaper, type Reaper } from './sessions/reaper.js';
+import type { Session } from './sessions/session.js';
+import { attachCitizenNamespace } from './sockets/citizen.handlers.js';
+import { createQrTicker, type QrTicker } from './sockets/qr-ticker.js';
+import { createSocketNotifier } from './sockets/socket-notifier.js';
+import { attachVerifierNamespace } from './sockets/verifier.handlers.js';
+
+/** What a hub node is built from. */
+export interface HubDeps {
+  config: HubConfig;
+  keys: HubKeys;
+  /** The admin credential (A5). */
+  adminToken: string;
+  sessions: SessionStore<Session>;
+  records: RecordStore;
+  registers: RegisterAdapter;
+  sms: SmsGateway;
+  /** Dev-mode reader of sent SMS (the console gateway's outbox). */
+  smsOutbox?: ((phone: string) => SmsMessage[]) | undefined;
+  /** Default: the wall clock. */
+  clock?: Clock;
+  /** Default: a silent pino logger. */
+  logger?: Logger;
+  /** Extra HTTP routes (demo pages, front ends), mounted after the API. */
+  extraRoutes?: (ctx: HubContext) => Hono<HubEnv>;
+  /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
+  configureIo?: (io: Server) => void;
+}
+
+/** A running (or ready to run) hub node. */
+export interface Hub {
+  ctx: HubContext;
+  app: Hono<HubEnv>;
+  server: HttpServer;
+  io: Server;
+  reaper: Reaper;
+  /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
+  close(): Promise<void>;
+}
+
+/** Builds a hub node. */
+export function createHub(deps: HubDeps): Hub {
+  const { config } = deps;
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  // The notifier needs the ticker and the ticker needs the finished context: bind it late.
+  const tickerRef: { current?: QrTicker } = {};
+  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as HttpServer;
+  const io = new Server(server, {
+    transports: ['websocket'],
+    maxHttpBufferSize: config.socketMaxPayloadBytes,
+    serveClient: false,
+  });
+  deps.configureIo?.(io);
+  const ctx: HubContext = {
+    config,
+    clock,
+    keys: deps.keys,
+    tokens: createTokenService({
+      keys: deps.keys,
+      clock,
+      widgetTtlMs: config.widgetTokenTtlMs,
+      citizenTtlMs: config.citizenTokenTtlMs,
+    }),
+    sessions: deps.sessions,
+    records: deps.records,
+    registers: deps.registers,
+    sms: deps.sms,
+    notify: createSocketNotifier(io, () => tickerRef.current),
+    logger,
+  };
+  const ticker = createQrTicker(ctx);
+  tickerRef.current = ticker;
+  attachVerifierNamespace(ctx, io.of(Namespace.verifier), ticker);
+  attachCitizenNamespace(ctx, io.of(Namespace.citizen));
+  const app = createApp(ctx, {
+    adminToken: deps.adminToken,
+    smsOutbox: deps.smsOutbox,
+    extra: deps.extraRoutes?.(ctx),
+  });
+  const reaper = startReaper(ctx);
+
+  return {
+    ctx,
+    app,
+    server,
+    io,
+    reaper,
+    listen(port = 0, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          const address = server.address() as AddressInfo;
+          const shownHost = host.includes(':') ? `[${host}]` : host;
+          resolve({ port: address.port, url: `http://${shownHost}:${address.port}` });
+        });
+      });
+    },
+    async close() {
+      reaper.stop();
+      ticker.stop();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (server.listening) {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The hub's one error type and its mapping to the wire (PRODUCT V2, V3). Everything thrown inside
+ * the hub that is not a `HubError` becomes `internal` at the boundary and is logged there.
+ */
+import type { ErrorCode, ErrorObject, Issue } from '../contracts/index.js';
+
+/** An error the hub means to tell the client about. */
+export class HubError extends Error {
+  override readonly name = 'HubError';
+  /** The V3 code sent to the client. */
+  readonly code: ErrorCode;
+  /** Validation issues, when the error is about input. */
+  readonly issues: Issue[] | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; issues?: Issue[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.issues = options?.issues;
+  }
+}
+
+/** The V2 error object for anything thrown; unknown errors become a bare `internal`. */
+export function toErrorObject(error: unknown, requestId?: string): ErrorObject {
+  if (error instanceof HubError) {
+    return error.issues && error.issues.length > 0
+      ? { code: error.code, message: error.message, issues: error.issues }
+      : { code: error.code, message: error.message };
+  }
+  const suffix = requestId ? ` (request ${requestId})` : '';
+  return { code: 'internal', message: `internal error${suffix}` };
+}

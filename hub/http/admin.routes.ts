@@ -1,0 +1,55 @@
+/**
+ * `/v1/admin`: the administrator's API (A5): onboard, approve and suspend verifiers, issue and
+ * revoke API keys, read and verify the audit log (H2).
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CreateVerifierBody } from '../../contracts/index.js';
+import type { HubContext } from '../context.js';
+import {
+  issueApiKey,
+  registerVerifier,
+  revokeApiKey,
+  setVerifierStatus,
+  verifierView,
+} from '../verifiers.js';
+import { adminAuth, type HubEnv } from './auth.middleware.js';
+import { parseBody, parseQuery } from './validate.js';
+
+const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+
+/** The administrator's routes. */
+export function adminRoutes(ctx: HubContext, adminToken: string): Hono<HubEnv> {
+  const app = new Hono<HubEnv>();
+  app.use('*', adminAuth(adminToken));
+  app.post('/verifiers', async (c) => {
+    const verifier = await registerVerifier(ctx, await parseBody(c, CreateVerifierBody));
+    return c.json({ verifierId: verifier.id, status: verifier.status }, 201);
+  });
+  app.get('/verifiers', async (c) => {
+    const all = await ctx.records.verifiers.list();
+    return c.json({ verifiers: await Promise.all(all.map((v) => verifierView(ctx, v.id))) });
+  });
+  app.get('/verifiers/:id', async (c) => c.json(await verifierView(ctx, c.req.param('id'))));
+  app.post('/verifiers/:id/approve', async (c) => {
+    const verifier = await setVerifierStatus(ctx, c.req.param('id'), 'active');
+    return c.json({ status: verifier.status });
+  });
+  app.post('/verifiers/:id/suspend', async (c) => {
+    const verifier = await setVerifierStatus(ctx, c.req.param('id'), 'suspended');
+    return c.json({ status: verifier.status });
+  });
+  app.post('/verifiers/:id/keys', async (c) =>
+    c.json(await issueApiKey(ctx, c.req.param('id')), 201),
+  );
+  app.delete('/verifiers/:id/keys/:keyId', async (c) => {
+    await revokeApiKey(ctx, c.req.param('id'), c.req.param('keyId'));
+    return c.json({ keyId: c.req.param('keyId'), revoked: true });
+  });
+  app.get('/audit', async (c) => {
+    const { limit } = parseQuery(c, AuditQuery);
+    return c.json({ events: await ctx.records.audit.list({ limit }) });
+  });
+  app.get('/audit/verify', async (c) => c.json(await ctx.records.audit.verify()));
+  return app;
+}

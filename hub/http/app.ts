@@ -1,0 +1,78 @@
+/**
+ * The Hono application: request ids, the body size limit (413), every route group, and the one
+ * place where errors become the V2 shape (anything unexpected is logged and answered `internal`).
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { httpStatusOf, type ErrorBody, type SmsMessage } from '../../contracts/index.js';
+import { HubError, toErrorObject } from '../errors.js';
+import type { HubContext } from '../context.js';
+import { randomId } from '../security/crypto.js';
+import { adminRoutes } from './admin.routes.js';
+import type { HubEnv } from './auth.middleware.js';
+import { citizenRoutes } from './citizen.routes.js';
+import { devRoutes } from './dev.routes.js';
+import { sessionsRoutes } from './sessions.routes.js';
+import { systemRoutes } from './system.routes.js';
+
+/** What the app needs beyond the context. */
+export interface AppOptions {
+  adminToken: string;
+  /** Dev-mode SMS outbox reader. */
+  smsOutbox?: ((phone: string) => SmsMessage[]) | undefined;
+  /** Extra routes mounted last (demo pages, static front ends). */
+  extra?: Hono<HubEnv> | undefined;
+}
+
+/** Builds the HTTP application. */
+export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
+  const app = new Hono<HubEnv>();
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomId(8);
+    c.set('requestId', requestId);
+    c.header('x-request-id', requestId);
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: ctx.config.bodyLimitBytes,
+      onError: (c) =>
+        c.json(
+          {
+            error: {
+              code: 'invalid_request',
+              message: `the body exceeds ${ctx.config.bodyLimitBytes} bytes`,
+            },
+          } satisfies ErrorBody,
+          413,
+        ),
+    }),
+  );
+  app.route('/', systemRoutes(ctx));
+  app.route('/v1/sessions', sessionsRoutes(ctx));
+  app.route('/v1/citizen', citizenRoutes(ctx));
+  app.route('/v1/admin', adminRoutes(ctx, options.adminToken));
+  if (ctx.config.devMode) app.route('/v1/dev', devRoutes(ctx, options.smsOutbox));
+  if (options.extra) app.route('/', options.extra);
+
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: 'no such route' } } satisfies ErrorBody, 404),
+  );
+  app.onError((error, c) => {
+    const requestId = c.get('requestId');
+    if (!(error instanceof HubError)) {
+      ctx.logger.error(
+        { err: error, requestId, method: c.req.method, path: c.req.routePath },
+        'request failed',
+      );
+    }
+    const body = toErrorObject(error, requestId);
+    return c.json(
+      { error: body } satisfies ErrorBody,
+      httpStatusOf[body.code] as ContentfulStatusCode,
+    );
+  });
+  return app;
+}

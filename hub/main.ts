@@ -1,0 +1,131 @@
+/**
+ * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
+ * builds the embedded default (in-memory stores, synthetic register, console SMS), seeds the
+ * demo verifiers in dev mode, starts one node and prints how to try it.
+ */
+import { randomBytes } from 'node:crypto';
+import pino from 'pino';
+import { z } from 'zod';
+import { createConfig } from './config.js';
+import { createHub } from './create-hub.js';
+import { embeddedDeps } from './embedded.js';
+import { createHubKeys } from './security/hub-keys.js';
+import { seedDemoVerifiers } from './seed.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+const seconds = z.coerce.number().int().positive().optional();
+
+/** The environment variables the hub reads (see the README's configuration table). */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  NODE_ENV: z.string().optional(),
+  NODE_ID: z.string().optional(),
+  DEV_MODE: bool,
+  HUB_SECRET: z.string().optional(),
+  SIGNING_KEY: z.string().optional(),
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  REGISTER_SEED: z.string().default('mdok'),
+  REGISTER_SIZE: z.coerce.number().int().min(10).max(1_000_000).default(1000),
+  PAIRING_WINDOW_SECONDS: seconds,
+  APPROVAL_WINDOW_SECONDS: seconds,
+  MAX_SESSION_SECONDS: seconds,
+  SEED_DEMO: bool,
+});
+
+async function main(): Promise<void> {
+  const parsedEnv = EnvSchema.safeParse(process.env);
+  if (!parsedEnv.success) {
+    console.error('Invalid configuration:\n' + z.prettifyError(parsedEnv.error));
+    process.exit(1);
+  }
+  const env = parsedEnv.data;
+  const production = env.NODE_ENV === 'production';
+  const devMode = env.DEV_MODE ?? !production;
+  const pretty = (env.LOG_FORMAT ?? (production ? 'json' : 'pretty')) === 'pretty';
+  const logger = pino({
+    level: env.LOG_LEVEL,
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
+      : {}),
+  });
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const config = createConfig({
+    publicUrl,
+    devMode,
+    ...(env.NODE_ID ? { nodeId: env.NODE_ID } : {}),
+    ...(env.PAIRING_WINDOW_SECONDS ? { pairingWindowMs: env.PAIRING_WINDOW_SECONDS * 1000 } : {}),
+    ...(env.APPROVAL_WINDOW_SECONDS
+      ? { approvalWindowMs: env.APPROVAL_WINDOW_SECONDS * 1000 }
+      : {}),
+    ...(env.MAX_SESSION_SECONDS ? { maxSessionMs: env.MAX_SESSION_SECONDS * 1000 } : {}),
+  });
+  if (production && (!env.HUB_SECRET || !env.SIGNING_KEY || !env.ADMIN_TOKEN)) {
+    logger.fatal('production needs HUB_SECRET, SIGNING_KEY and ADMIN_TOKEN');
+    process.exit(1);
+  }
+  const keys = await createHubKeys({ secret: env.HUB_SECRET, signingJwk: env.SIGNING_KEY });
+  if (keys.ephemeral.signing) {
+    logger.warn('SIGNING_KEY is not set: presentations are signed with a throw-away key');
+  }
+  if (keys.ephemeral.secret) {
+    logger.warn('HUB_SECRET is not set: tokens and references die with this process');
+  }
+  const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
+
+  const hub = createHub({
+    config,
+    keys,
+    adminToken,
+    logger,
+    ...embeddedDeps({ registerSeed: env.REGISTER_SEED, registerSize: env.REGISTER_SIZE }),
+  });
+  const seeded =
+    (env.SEED_DEMO ?? devMode) ? await seedDemoVerifiers(hub.ctx, [new URL(publicUrl).origin]) : [];
+  const { port } = await hub.listen(env.PORT, env.HOST);
+
+  const lines = [
+    '',
+    `mDok Hub (${config.nodeId}) listening on port ${port} — ${publicUrl}`,
+    `  stores: in-memory (embedded default); register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
+    `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
+    `  JWKS: ${publicUrl}/.well-known/jwks.json`,
+  ];
+  if (seeded.length > 0) {
+    lines.push('', '  Demo verifiers (API keys are shown once):');
+    for (const s of seeded) {
+      lines.push(`    ${s.handle.padEnd(7)} ${s.verifier.name} — ${s.verifier.branch ?? ''}`);
+      lines.push(`            flows: ${s.verifier.flows.join(', ')}; API key: ${s.apiKey}`);
+    }
+  }
+  if (devMode) {
+    lines.push(
+      '',
+      '  Try it:',
+      `    curl ${publicUrl}/v1/dev/citizens?limit=3`,
+      `    curl -X POST ${publicUrl}/v1/sessions -H 'authorization: Bearer <API key>' \\`,
+      `      -H 'content-type: application/json' \\`,
+      `      -d '{"flow":"code","request":{"documents":[{"type":"id_card","claims":["given_names","family_name","age_over_18"]}],"purpose":"Otwarcie rachunku"}}'`,
+      '    npm run demo   # every flow, end to end, narrated',
+    );
+  }
+  console.log(lines.join('\n') + '\n');
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await hub.close();
+    await hub.ctx.sessions.close();
+    await hub.ctx.records.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,34 @@
+/**
+ * Wrong-code limits (P3): at most `maxAttempts` wrong codes — pairing code, OTP or match number —
+ * per session and per citizen within the attempt window. Counters live in the session store, so
+ * the limit holds across nodes.
+ */
+import { HubError } from '../errors.js';
+import type { HubContext } from '../context.js';
+
+/** Throws `too_many_attempts` when any of the counters is already at the limit. */
+export async function ensureAttemptsLeft(ctx: HubContext, counterKeys: string[]): Promise<void> {
+  for (const key of counterKeys) {
+    if ((await ctx.sessions.count(key)) >= ctx.config.maxAttempts) {
+      throw new HubError('too_many_attempts', 'too many wrong codes; try again later');
+    }
+  }
+}
+
+/**
+ * Counts one wrong code against every counter and returns the highest count, so the caller can
+ * tell `code_invalid` (attempts left) from the last straw.
+ */
+export async function recordWrongCode(ctx: HubContext, counterKeys: string[]): Promise<number> {
+  let highest = 0;
+  for (const key of counterKeys) {
+    highest = Math.max(highest, await ctx.sessions.increment(key, ctx.config.attemptWindowMs));
+  }
+  return highest;
+}
+
+/** The `code_invalid` error with how many tries are left. */
+export function codeInvalid(ctx: HubContext, count: number): HubError {
+  const left = Math.max(0, ctx.config.maxAttempts - count);
+  return new HubError('code_invalid', `wrong code; ${left} attempt(s) left`);
+}

@@ -1,0 +1,224 @@
+/**
+ * What a citizen can do from their phone: join a session by code or QR (F1, F4; P1–P4), approve
+ * (with the match number in F2, P5) or reject, start a peer session to verify someone (F4), and
+ * get back the request they were deciding on after a reconnect.
+ */
+import {
+  peerClaims,
+  type PeerSessionResponse,
+  type RequestIncomingEvent,
+  type VerificationRequest,
+} from '../../contracts/index.js';
+import { HubError } from '../errors.js';
+import type { HubContext } from '../context.js';
+import { safeEqual } from '../security/crypto.js';
+import { codeInvalid, ensureAttemptsLeft, recordWrongCode } from './attempts.js';
+import { deliver, failQuietly } from './delivery.js';
+import { incomingEvent } from './notifier.js';
+import { checkQr, parseQrPayload } from './pairing.js';
+import { createPairing, insertSession, newSession } from './session-factory.js';
+import { keys, loadSession, transition, wrongState } from './session-engine.js';
+import type { Session } from './session.js';
+import { citizenRefOf, lockSubject } from './subjects.js';
+
+/** The citizen behind a device socket. */
+export interface CitizenActor {
+  pesel: string;
+  citizenRef: string;
+  deviceId: string;
+  /** The socket that acts, spared echoes of its own action. */
+  socketId?: string;
+}
+
+/** `pairing:join` (F1/F4): finds the session by code or QR and shows the citizen the request. */
+export async function joinSession(
+  ctx: HubContext,
+  actor: CitizenActor,
+  by: { code: string } | { qr: string },
+): Promise<RequestIncomingEvent> {
+  const citizenCounter = keys.attemptsOfCitizen(actor.citizenRef);
+  await ensureAttemptsLeft(ctx, [citizenCounter]);
+  const wrong = async (counters: string[]): Promise<never> => {
+    const count = await recordWrongCode(ctx, counters);
+    if (count >= ctx.config.maxAttempts) {
+      throw new HubError('too_many_attempts', 'too many wrong codes; try again later');
+    }
+    throw codeInvalid(ctx, count);
+  };
+
+  let session: Session | null;
+  if ('code' in by) {
+    const id = await ctx.sessions.readKey(keys.pairingCode(by.code));
+    session = id ? await ctx.sessions.get(id) : null;
+    if (!session) return wrong([citizenCounter]);
+  } else {
+    const parsed = parseQrPayload(by.qr);
+    const id = parsed ? await ctx.sessions.readKey(keys.pairingId(parsed.pairingId)) : null;
+    session = id ? await ctx.sessions.get(id) : null;
+    if (!parsed || !session || !session.qrSecret) return wrong([citizenCounter]);
+    const sessionCounter = keys.attemptsOfSession(session.id);
+    await ensureAttemptsLeft(ctx, [sessionCounter]);
+    const check = checkQr(
+      parsed,
+      session.qrSecret,
+      session.createdAt,
+      ctx.clock.now(),
+      ctx.config.qrMaxAgeSeconds,
+    );
+    if (check === 'forged') return wrong([citizenCounter, sessionCounter]);
+    if (check !== 'ok') throw new HubError('expired', 'this QR code is too old; scan it again');
+  }
+  if (session.state !== 'awaiting_citizen') throw wrongState(session);
+  if (session.peerOwnerRef === actor.citizenRef) {
+    throw new HubError('forbidden', 'you cannot verify yourself');
+  }
+  await lockSubject(ctx, actor.citizenRef, session.id, session.expiresAt - ctx.clock.now());
+  let joined: Session;
+  try {
+    joined = await transition(ctx, session.id, 'join', {
+      patch: () => ({ citizenRef: actor.citizenRef, deviceId: actor.deviceId }),
+      ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
+    });
+  } catch (error) {
+    await ctx.sessions.releaseKey(keys.subject(actor.citizenRef), session.id);
+    throw error;
+  }
+  return incomingEvent(joined);
+}
+
+/** Reads a session the citizen is part of; anyone else's is `not_found`. */
+async function citizensSession(ctx: HubContext, actor: CitizenActor, id: string): Promise<Session> {
+  const session = await loadSession(ctx, id);
+  if (session.citizenRef !== actor.citizenRef) throw new HubError('not_found', 'no such request');
+  return session;
+}
+
+/** `request:approve`: approves and delivers; F2 needs the match number (P5). */
+export async function approveRequest(
+  ctx: HubContext,
+  actor: CitizenActor,
+  sessionId: string,
+  matchNumber: string | undefined,
+): Promise<void> {
+  const session = await citizensSession(ctx, actor, sessionId);
+  if (session.flow === 'otp' || session.flow === 'privileged') {
+    throw new HubError('conflict', 'this request is not approved on the phone');
+  }
+  if (session.state !== 'awaiting_approval') throw wrongState(session);
+  if (session.flow === 'push') {
+    const counters = [keys.attemptsOfSession(session.id), keys.attemptsOfCitizen(actor.citizenRef)];
+    await ensureAttemptsLeft(ctx, counters);
+    if (!matchNumber) {
+      throw new HubError('invalid_request', 'type the number shown on the verifier’s screen', {
+        issues: [{ path: 'matchNumber', message: 'required for push requests' }],
+      });
+    }
+    if (!safeEqual(matchNumber, session.matchNumber ?? '')) {
+      const count = await recordWrongCode(ctx, counters);
+      if (count >= ctx.config.maxAttempts) {
+        await failQuietly(ctx, session.id, 'too_many_attempts');
+        throw new HubError('too_many_attempts', 'too many wrong numbers; the request has ended');
+      }
+      throw codeInvalid(ctx, count);
+    }
+  }
+  const approved = await transition(ctx, sessionId, 'approve', {
+    guard: (current) => {
+      if (current.citizenRef !== actor.citizenRef)
+        throw new HubError('not_found', 'no such request');
+    },
+    ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
+  });
+  await deliver(ctx, approved, actor.pesel);
+}
+
+/** `request:reject`: the citizen says no (or changes their mind before approving, S5). */
+export async function rejectRequest(
+  ctx: HubContext,
+  actor: CitizenActor,
+  sessionId: string,
+): Promise<void> {
+  const session = await citizensSession(ctx, actor, sessionId);
+  if (session.flow === 'otp' || session.flow === 'privileged') {
+    throw new HubError('conflict', 'this request is not decided on the phone');
+  }
+  await transition(ctx, sessionId, 'reject', {
+    guard: (current) => {
+      if (current.citizenRef !== actor.citizenRef)
+        throw new HubError('not_found', 'no such request');
+    },
+    ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
+  });
+}
+
+/** The request the citizen still has to decide on, to show again after a reconnect. */
+export async function pendingRequest(
+  ctx: HubContext,
+  citizenRef: string,
+): Promise<RequestIncomingEvent | null> {
+  const id = await ctx.sessions.readKey(keys.subject(citizenRef));
+  const session = id ? await ctx.sessions.get(id) : null;
+  if (!session || session.state !== 'awaiting_approval' || session.citizenRef !== citizenRef) {
+    return null;
+  }
+  if (session.flow === 'otp') return null;
+  return incomingEvent(session);
+}
+
+/** F4: a citizen opens a session to verify another citizen (peer claims only). */
+export async function createPeerSession(
+  ctx: HubContext,
+  pesel: string,
+  request: VerificationRequest,
+  displaySeconds: number | undefined,
+): Promise<PeerSessionResponse> {
+  const issues = request.documents.flatMap((doc, i) =>
+    doc.claims
+      .map((claim, j) => ({ claim, j }))
+      .filter(({ claim }) => !peerClaims.includes(claim))
+      .map(({ claim, j }) => ({
+        path: `request.documents.${i}.claims.${j}`,
+        message: `a citizen may not ask for ${claim}`,
+      })),
+  );
+  if (issues.length > 0) {
+    throw new HubError(
+      'forbidden',
+      'a citizen may ask only for name, photo, age over 18 and validity',
+      {
+        issues,
+      },
+    );
+  }
+  if (request.retain) throw new HubError('forbidden', 'a citizen may not retain data');
+  const person = await ctx.registers.findPerson({ pesel });
+  if (!person) throw new HubError('not_found', 'no such citizen in the register');
+  const citizenRef = citizenRefOf(ctx, pesel);
+  const draft: Session = {
+    ...newSession(ctx, {
+      flow: 'peer',
+      verifier: {
+        id: `citizen:${citizenRef.slice(0, 16)}`,
+        name: `${person.givenNames.split(' ')[0]} ${person.familyName}`,
+        kind: 'citizen',
+        verified: false,
+        origins: ctx.config.citizenOrigins,
+      },
+      request,
+      displaySeconds: Math.min(displaySeconds ?? 120, 600),
+    }),
+    ...createPairing(),
+    peerOwnerRef: citizenRef,
+  };
+  const session = await insertSession(ctx, draft);
+  const { token } = await ctx.tokens.widget({
+    sessionId: session.id,
+    verifierId: session.verifier.id,
+  });
+  return {
+    sessionId: session.id,
+    widgetToken: token,
+    code: session.pairingCode!,
+    expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
+  };
+}

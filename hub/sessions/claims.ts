@@ -1,0 +1,91 @@
+/**
+ * From a request to the claims that reach the verifier (D2, D3): what a verifier may ask for,
+ * what the register is asked for (source claims only), and the derived claims computed here so
+ * that, say, `age_over_18` never needs the birth date to leave the hub.
+ */
+import {
+  derivedClaims,
+  peselBirthDate,
+  type Claim,
+  type ClaimPolicy,
+  type ClaimValue,
+  type DocumentStatus,
+  type Issue,
+  type PresentedClaims,
+  type VerificationRequest,
+} from '../../contracts/index.js';
+import type { DocumentAsk, RegisterDocument } from '../../adapters/registers/index.js';
+
+const derived: readonly string[] = derivedClaims;
+
+/** Requested claims the policy does not allow, as issues (empty when all are allowed; D3). */
+export function policyViolations(request: VerificationRequest, policy: ClaimPolicy): Issue[] {
+  const issues: Issue[] = [];
+  request.documents.forEach((doc, i) => {
+    const allowed: readonly string[] = policy[doc.type] ?? [];
+    doc.claims.forEach((claim, j) => {
+      if (!allowed.includes(claim)) {
+        issues.push({
+          path: `request.documents.${i}.claims.${j}`,
+          message: `not allowed to ask for ${doc.type}.${claim}`,
+        });
+      }
+    });
+  });
+  return issues;
+}
+
+/** What to ask the register for: each document with its source claims only. */
+export function registerAsks(request: VerificationRequest): DocumentAsk[] {
+  return request.documents.map((doc) => ({
+    type: doc.type,
+    claims: doc.claims.filter((claim) => !derived.includes(claim)),
+  }));
+}
+
+/** The calendar date (`YYYY-MM-DD`) in Poland at `now`. */
+export function polishDate(now: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date(now));
+}
+
+/** Whether someone born on `birthDate` is 18 or older on `today` (both `YYYY-MM-DD`). */
+export function isAdult(birthDate: string, today: string): boolean {
+  const eighteenth = `${String(Number(birthDate.slice(0, 4)) + 18).padStart(4, '0')}${birthDate.slice(4)}`;
+  return eighteenth <= today;
+}
+
+/**
+ * The claims delivered for a request: exactly the requested ones per document, plus its
+ * `status` (`missing` when the register holds no such document).
+ */
+export function presentClaims(
+  request: VerificationRequest,
+  documents: readonly RegisterDocument[],
+  pesel: string,
+  now: number,
+): PresentedClaims {
+  const birthDate = peselBirthDate(pesel);
+  const today = polishDate(now);
+  const out: PresentedClaims = {};
+  for (const asked of request.documents) {
+    const doc = documents.find((d) => d.type === asked.type);
+    const values: Record<string, ClaimValue | DocumentStatus> = {};
+    for (const claim of asked.claims as readonly Claim[]) {
+      if (claim === 'age_over_18') {
+        if (birthDate) values[claim] = isAdult(birthDate, today);
+      } else if (claim === 'document_valid') {
+        values[claim] = doc?.status === 'valid';
+      } else if (doc && doc.claims[claim] !== undefined) {
+        values[claim] = doc.claims[claim];
+      }
+    }
+    values['status'] = doc?.status ?? 'missing';
+    out[asked.type] = values;
+  }
+  return out;
+}
+
+/** Requested claim names as `documentType.claim` (for audit and history; never values). */
+export function claimNames(request: VerificationRequest): string[] {
+  return request.documents.flatMap((doc) => doc.claims.map((claim) => `${doc.type}.${claim}`));
+}

@@ -1,0 +1,270 @@
+/**
+ * What a verifier can do to its sessions, from its backend (HTTP) or its widget (socket):
+ * create (F1, F2, F3, F5), read the state, cancel (S5), fetch the result once (E2, E3), submit
+ * the SMS code (F3) and name the citizen (F2/F3 `subject:push`).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type {
+  CreateSessionBody,
+  CreateSessionResponse,
+  SessionData,
+  SessionStatusResponse,
+  Subject,
+} from '../../contracts/index.js';
+import type { VerifierRecord } from '../../adapters/records/index.js';
+import { HubError } from '../errors.js';
+import type { HubContext } from '../context.js';
+import { keyedHash, randomDigits, seal, unseal } from '../security/crypto.js';
+import { codeInvalid, ensureAttemptsLeft, recordWrongCode } from './attempts.js';
+import { policyViolations } from './claims.js';
+import { deliver, failQuietly } from './delivery.js';
+import { incomingEvent } from './notifier.js';
+import { createPairing, insertSession, newSession } from './session-factory.js';
+import { keys, loadSession, mutate, transition, wrongState } from './session-engine.js';
+import type { RequesterSnapshot, Session } from './session.js';
+import { citizenRefOf, lockSubject, resolveEnrolled, resolveRegistered } from './subjects.js';
+import { isCancellable } from './state-machine.js';
+
+/** The snapshot of a verifier institution the session keeps (D1). */
+export function snapshotOf(verifier: VerifierRecord): RequesterSnapshot {
+  return {
+    id: verifier.id,
+    name: verifier.name,
+    kind: verifier.kind,
+    ...(verifier.branch === undefined ? {} : { branch: verifier.branch }),
+    verified: verifier.status === 'active',
+    origins: verifier.origins,
+  };
+}
+
+/** Checks the request against the verifier's registration (D3) and returns the display window. */
+function authorise(verifier: VerifierRecord, body: CreateSessionBody): number {
+  if (!verifier.flows.includes(body.flow)) {
+    throw new HubError('forbidden', `this verifier may not use the ${body.flow} flow`);
+  }
+  const issues = policyViolations(body.request, verifier.claims);
+  if (issues.length > 0) {
+    throw new HubError('forbidden', 'the request asks for claims this verifier may not ask for', {
+      issues,
+    });
+  }
+  if (body.request.retain && !verifier.retain) {
+    throw new HubError('forbidden', 'this verifier may not retain data');
+  }
+  const displaySeconds = body.displaySeconds ?? verifier.displaySeconds;
+  if (displaySeconds > verifier.displaySeconds) {
+    throw new HubError(
+      'forbidden',
+      `display window above this verifier's ${verifier.displaySeconds} s`,
+    );
+  }
+  return displaySeconds;
+}
+
+/** `POST /v1/sessions`. */
+export async function createSession(
+  ctx: HubContext,
+  verifier: VerifierRecord,
+  body: CreateSessionBody,
+): Promise<CreateSessionResponse> {
+  const displaySeconds = authorise(verifier, body);
+  let session = newSession(ctx, {
+    flow: body.flow,
+    verifier: snapshotOf(verifier),
+    request: body.request,
+    displaySeconds,
+    nonce: body.nonce,
+    reference: body.reference,
+    legalBasis: body.legalBasis,
+  });
+  if (body.flow === 'code') session = { ...session, ...createPairing() };
+  if (body.flow === 'push') session.matchNumber = randomDigits(2);
+
+  if (body.flow === 'privileged') {
+    session = await startPrivileged(ctx, session, body.subject!);
+  } else {
+    session = await insertSession(ctx, session);
+    if (body.subject) session = await target(ctx, session.id, body.subject);
+  }
+  const { token } = await ctx.tokens.widget({ sessionId: session.id, verifierId: verifier.id });
+  const response: CreateSessionResponse = {
+    sessionId: session.id,
+    state: session.state,
+    expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
+    widgetToken: token,
+  };
+  if (session.pairingCode) response.code = session.pairingCode;
+  if (session.matchNumber) response.matchNumber = session.matchNumber;
+  return response;
+}
+
+/** F5 (A6): no approval; the register is read at once and the session delivered. */
+async function startPrivileged(
+  ctx: HubContext,
+  draft: Session,
+  subject: Subject,
+): Promise<Session> {
+  const person = await resolveRegistered(ctx, subject);
+  const session: Session = {
+    ...draft,
+    state: 'approved',
+    citizenRef: citizenRefOf(ctx, person.pesel),
+    subjectSealed: seal(ctx.keys.sealKey, person.pesel),
+  };
+  const stored = await insertSession(ctx, session);
+  ctx.logger.info({ sessionId: stored.id, verifierId: stored.verifier.id }, 'privileged lookup');
+  return deliver(ctx, stored, person.pesel);
+}
+
+/** Names the citizen of an F2/F3 session: pushes the request or sends the SMS code. */
+async function target(ctx: HubContext, sessionId: string, subject: Subject): Promise<Session> {
+  const session = await loadSession(ctx, sessionId);
+  if (session.flow !== 'push' && session.flow !== 'otp') {
+    throw new HubError('conflict', 'only push and otp sessions take a subject');
+  }
+  if (session.state !== 'awaiting_citizen') throw wrongState(session);
+  const now = ctx.clock.now();
+  if (session.flow === 'push') {
+    const citizenRef = await resolveEnrolled(ctx, subject);
+    await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
+    const pushed = await transition(ctx, session.id, 'target', { patch: () => ({ citizenRef }) });
+    ctx.notify.incoming(citizenRef, incomingEvent(pushed));
+    return pushed;
+  }
+  const person = await resolveRegistered(ctx, subject);
+  const citizenRef = citizenRefOf(ctx, person.pesel);
+  await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
+  const code = randomDigits(6);
+  const targeted = await transition(ctx, session.id, 'target', {
+    patch: () => ({
+      citizenRef,
+      subjectSealed: seal(ctx.keys.sealKey, person.pesel),
+      otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${code}`),
+    }),
+  });
+  const { name, branch } = session.verifier;
+  const minutes = Math.max(1, Math.round(ctx.config.approvalWindowMs / 60_000));
+  await ctx.sms.send(
+    person.phone,
+    `mDok: kod ${code} dla ${name}${branch ? ` (${branch})` : ''}. Podaj go tylko osobie, ` +
+      `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Zignoruj.`,
+  );
+  return targeted;
+}
+
+/** Reads a session and checks that it belongs to `verifierId` (others see `not_found`). */
+async function ownSession(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+): Promise<Session> {
+  const session = await loadSession(ctx, sessionId);
+  if (session.verifier.id !== verifierId) throw new HubError('not_found', 'no such session');
+  return session;
+}
+
+/** `GET /v1/sessions/:id`: state only, never claims. */
+export async function sessionStatus(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+): Promise<SessionStatusResponse> {
+  const s = await ownSession(ctx, verifierId, sessionId);
+  const status: SessionStatusResponse = {
+    sessionId: s.id,
+    flow: s.flow,
+    state: s.state,
+    createdAt: new Date(s.createdAt).toISOString(),
+    expiresAt: new Date(s.deadlineAt ?? s.stateAt).toISOString(),
+  };
+  if (s.displayUntil) status.displayUntil = new Date(s.displayUntil).toISOString();
+  if (s.endReason && s.state !== 'approved') status.endReason = s.endReason;
+  if (s.reference) status.reference = s.reference;
+  return status;
+}
+
+/** Cancel by the verifier (S5), from `DELETE /v1/sessions/:id` or `session:cancel`. */
+export async function cancelSession(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+): Promise<Session> {
+  const session = await ownSession(ctx, verifierId, sessionId);
+  if (!isCancellable(session.state)) throw wrongState(session);
+  return transition(ctx, sessionId, 'cancel');
+}
+
+/** `GET /v1/sessions/:id/result`: the presentation, once, inside the display window (E2, E3). */
+export async function takeResult(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+): Promise<SessionData> {
+  const session = await ownSession(ctx, verifierId, sessionId);
+  const now = ctx.clock.now();
+  if (session.state === 'expired' || (session.displayUntil && now >= session.displayUntil)) {
+    throw new HubError('expired', 'the display window is over');
+  }
+  if (session.state !== 'delivered') throw wrongState(session);
+  await mutate(ctx, sessionId, (current) => {
+    if (current.resultFetched) throw new HubError('gone', 'the result was already fetched');
+    if (current.state !== 'delivered') throw wrongState(current);
+    return { ...current, resultFetched: true };
+  });
+  const sealed = await ctx.sessions.getBlob(keys.presentation(sessionId));
+  if (!sealed) throw new HubError('expired', 'the display window is over');
+  return JSON.parse(unseal(ctx.keys.sealKey, sealed)) as SessionData;
+}
+
+/** The presentation to replay to a verifier socket inside the display window, or null. */
+export async function currentData(ctx: HubContext, session: Session): Promise<SessionData | null> {
+  if (session.state !== 'delivered' || !session.displayUntil) return null;
+  if (ctx.clock.now() >= session.displayUntil) return null;
+  const sealed = await ctx.sessions.getBlob(keys.presentation(session.id));
+  return sealed ? (JSON.parse(unseal(ctx.keys.sealKey, sealed)) as SessionData) : null;
+}
+
+/** `subject:push` from the widget (F2/F3). */
+export async function pushSubject(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+  subject: Subject,
+): Promise<void> {
+  await ownSession(ctx, verifierId, sessionId);
+  await target(ctx, sessionId, subject);
+}
+
+/** `otp:submit` from the widget (F3): the code the citizen read out approves the request. */
+export async function submitOtp(
+  ctx: HubContext,
+  verifierId: string,
+  sessionId: string,
+  code: string,
+): Promise<void> {
+  const session = await ownSession(ctx, verifierId, sessionId);
+  if (session.flow !== 'otp') throw new HubError('conflict', 'not an otp session');
+  if (session.state !== 'awaiting_approval' || !session.otpHash || !session.subjectSealed) {
+    throw wrongState(session);
+  }
+  const counters = [
+    keys.attemptsOfSession(session.id),
+    keys.attemptsOfCitizen(session.citizenRef!),
+  ];
+  await ensureAttemptsLeft(ctx, counters);
+  const given = Buffer.from(keyedHash(ctx.keys.codeKey, `${session.id}:${code}`));
+  if (!timingSafeEqual(given, Buffer.from(session.otpHash))) {
+    const count = await recordWrongCode(ctx, counters);
+    if (count >= ctx.config.maxAttempts) {
+      await failQuietly(ctx, session.id, 'too_many_attempts');
+      throw new HubError('too_many_attempts', 'too many wrong codes; the session has ended');
+    }
+    throw codeInvalid(ctx, count);
+  }
+  const approved = await transition(ctx, session.id, 'approve', {
+    guard: (current) => {
+      if (current.otpHash !== session.otpHash) throw wrongState(current);
+    },
+  });
+  await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed));
+}

@@ -1,0 +1,112 @@
+/**
+ * The `/verifier` namespace: the widget on the clerk's screen. The handshake needs a widget
+ * token for one session (A2) from an allowed origin (A4); on connect (and on every reconnect,
+ * on any node) the socket gets the current state and, inside the display window, the data again.
+ */
+import type { Namespace as IoNamespace, Socket } from 'socket.io';
+import {
+  OtpSubmitCommand,
+  SessionCancelCommand,
+  SubjectPushCommand,
+  verifierCommands,
+} from '../../contracts/index.js';
+import { isTerminal } from '../../contracts/index.js';
+import { HubError } from '../errors.js';
+import type { HubContext } from '../context.js';
+import { stateEvent } from '../sessions/notifier.js';
+import {
+  cancelSession,
+  currentData,
+  pushSubject,
+  submitOtp,
+} from '../sessions/verifier-service.js';
+import type { QrTicker } from './qr-ticker.js';
+import { rooms } from './socket-notifier.js';
+import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
+
+/** What the hub remembers about a verifier socket. */
+export interface VerifierSocketData {
+  sessionId: string;
+  verifierId: string;
+}
+
+function dataOf(socket: Socket): VerifierSocketData {
+  return socket.data as VerifierSocketData;
+}
+
+/** Wires handshake, connect-time replay and commands of `/verifier`. */
+export function attachVerifierNamespace(
+  ctx: HubContext,
+  namespace: IoNamespace,
+  ticker: QrTicker,
+): void {
+  namespace.use((socket, next) => {
+    authenticate(ctx, socket).then(
+      () => next(),
+      (error: unknown) => next(connectError(error, ctx.logger)),
+    );
+  });
+
+  namespace.on('connection', (socket) => {
+    const { sessionId, verifierId } = dataOf(socket);
+    void socket.join([rooms.session(sessionId), rooms.verifier(verifierId)]);
+    refuseUnknownEvents(socket, verifierCommands);
+    const sameSession = (id: string) => {
+      if (id !== sessionId) throw new HubError('forbidden', 'this token is for another session');
+    };
+    onCommand(socket, 'session:cancel', SessionCancelCommand, ctx.logger, async (p) => {
+      sameSession(p.sessionId);
+      await cancelSession(ctx, verifierId, p.sessionId);
+    });
+    onCommand(socket, 'otp:submit', OtpSubmitCommand, ctx.logger, async (p) => {
+      sameSession(p.sessionId);
+      await submitOtp(ctx, verifierId, p.sessionId, p.code);
+    });
+    onCommand(socket, 'subject:push', SubjectPushCommand, ctx.logger, async (p) => {
+      sameSession(p.sessionId);
+      await pushSubject(ctx, verifierId, p.sessionId, p.subject);
+    });
+    replay(ctx, socket, ticker).catch((error: unknown) =>
+      ctx.logger.error({ err: error, sessionId }, 'verifier replay failed'),
+    );
+  });
+}
+
+async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
+  const claims = await ctx.tokens.verifyWidget(handshakeToken(socket));
+  const session = await ctx.sessions.get(claims.sessionId);
+  if (!session || session.verifier.id !== claims.verifierId) {
+    throw new HubError('not_found', 'the session is gone');
+  }
+  const origin = socket.handshake.headers.origin;
+  if (origin !== undefined && !session.verifier.origins.includes(origin)) {
+    throw new HubError('forbidden', `origin ${origin} is not allowed for this verifier`);
+  }
+  if (session.verifier.kind !== 'citizen') {
+    const verifier = await ctx.records.verifiers.get(session.verifier.id);
+    if (verifier?.status !== 'active')
+      throw new HubError('forbidden', 'the verifier is not active');
+  }
+  socket.data = {
+    sessionId: claims.sessionId,
+    verifierId: claims.verifierId,
+  } satisfies VerifierSocketData;
+}
+
+/** Sends what a (re)connecting widget must see: state, then QR, data or the end. */
+async function replay(ctx: HubContext, socket: Socket, ticker: QrTicker): Promise<void> {
+  const session = await ctx.sessions.get(dataOf(socket).sessionId);
+  if (!session) return;
+  socket.emit('session:state', stateEvent(session, ctx.clock.now()));
+  if (session.state === 'awaiting_citizen' && session.qrSecret) {
+    ticker.watch(socket, session);
+  } else if (session.state === 'delivered') {
+    const data = await currentData(ctx, session);
+    if (data) socket.emit('session:data', data);
+  } else if (isTerminal(session.state)) {
+    socket.emit('session:ended', {
+      sessionId: session.id,
+      reason: session.endReason ?? (session.state === 'expired' ? 'expired' : 'failed'),
+    });
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * The contract suite of `RecordStore` (PRODUCT A1, A3, H1–H3), run against every implementation:
+ * memory now, MongoDB and Redis beside it. It knows nothing of any implementation; it checks the
+ * audit chain with the shared pure functions of audit-chain.ts, which every store must use.
+ * Tampering with a stored chain is not reachable through the interface, so it is tested against
+ * `verifyAuditChain` directly (test/unit/stores/audit-chain.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_AUDIT_LIST_LIMIT,
+  GENESIS_HASH,
+  auditHash,
+  verifyAuditChain,
+} from '../../adapters/records/index.js';
+import type {
+  ApiKeyRecord,
+  AuditEventInput,
+  DeviceRecord,
+  RecordStore,
+  VerifierRecord,
+} from '../../adapters/records/index.js';
+
+/** What a factory hands the suite for one test. */
+export interface RecordStoreFixture {
+  /** An empty store. */
+  store: RecordStore;
+  /** Closes the store and whatever the factory opened for it. */
+  cleanup: () => Promise<void>;
+}
+
+function verifier(overrides: Partial<VerifierRecord> = {}): VerifierRecord {
+  return {
+    id: randomUUID(),
+    name: 'Bank Przykładowy',
+    kind: 'bank',
+    branch: 'Oddział Kraków 3',
+    claims: { id_card: ['given_names', 'family_name'] },
+    flows: ['code', 'push'],
+    origins: ['https://bank.example'],
+    retain: false,
+    displaySeconds: 120,
+    status: 'pending',
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function apiKey(verifierId: string, overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
+  return {
+    keyId: randomUUID(),
+    verifierId,
+    hash: 'a'.repeat(64),
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function device(citizenRef: string, overrides: Partial<DeviceRecord> = {}): DeviceRecord {
+  return {
+    id: randomUUID(),
+    citizenRef,
+    name: 'Pixel',
+    createdAt: '2025-01-01T10:00:00.000Z',
+    ...overrides,
+  };
+}
+
+function auditInput(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
+  return {
+    at: '2025-01-01T10:00:00.000Z',
+    sessionId: randomUUID(),
+    verifierId: 'v-1',
+    verifierName: 'Urząd Miasta',
+    verifierKind: 'public_office',
+    flow: 'code',
+    citizenRef: 'citizen-a',
+    claims: ['id_card.given_names', 'id_card.age_over_18'],
+    outcome: 'delivered',
+    node: 'node-1',
+    ...overrides,
+  };
+}
+
+/** Registers the `RecordStore` contract for one implementation. */
+export function describeRecordStore(
+  name: string,
+  factory: () => Promise<RecordStoreFixture>,
+): void {
+  describe(`RecordStore contract: ${name}`, () => {
+    let fixture: RecordStoreFixture;
+    let store: RecordStore;
+
+    beforeEach(async () => {
+      fixture = await factory();
+      store = fixture.store;
+    });
+    afterEach(async () => {
+      await fixture.cleanup();
+    });
+
+    describe('verifiers', () => {
+      it('[D3] insert, get, list and update a registration', async () => {
+        const a = verifier();
+        const b = verifier({ name: 'Poczta', kind: 'post' });
+        delete b.branch;
+        await store.verifiers.insert(a);
+        await store.verifiers.insert(b);
+        expect(await store.verifiers.get(a.id)).toEqual(a);
+        expect(await store.verifiers.get(b.id)).toEqual(b);
+        expect(await store.verifiers.get(randomUUID())).toBeNull();
+        const listed = await store.verifiers.list();
+        expect(listed.map((v) => v.id).sort()).toEqual([a.id, b.id].sort());
+
+        const approved = { ...a, status: 'active' as const };
+        expect(await store.verifiers.update(approved)).toBe(true);
+        expect(await store.verifiers.get(a.id)).toEqual(approved);
+        expect(await store.verifiers.update(verifier())).toBe(false);
+        expect(await store.verifiers.list()).toHaveLength(2);
+      });
+
+      it('[D3] records are copies: mutating inputs or results changes nothing', async () => {
+        const a = verifier();
+        await store.verifiers.insert(a);
+        a.origins.push('https://evil.example');
+        const read = await store.verifiers.get(a.id);
+        expect(read?.origins).toEqual(['https://bank.example']);
+        read?.flows.push('privileged');
+        expect((await store.verifiers.get(a.id))?.flows).toEqual(['code', 'push']);
+      });
+    });
+
+    describe('API keys', () => {
+      it('[A1] insert, get and list the keys of a verifier', async () => {
+        const k1 = apiKey('v-1');
+        const k2 = apiKey('v-1');
+        const other = apiKey('v-2');
+        for (const key of [k1, k2, other]) await store.apiKeys.insert(key);
+        expect(await store.apiKeys.get(k1.keyId)).toEqual(k1);
+        expect(await store.apiKeys.get(randomUUID())).toBeNull();
+        const listed = await store.apiKeys.listFor('v-1');
+        expect(listed.map((k) => k.keyId).sort()).toEqual([k1.keyId, k2.keyId].sort());
+        expect(await store.apiKeys.listFor('v-3')).toEqual([]);
+      });
+
+      it('[A1] a key is revoked only by its own verifier', async () => {
+        const key = apiKey('v-1');
+        await store.apiKeys.insert(key);
+        expect(await store.apiKeys.revoke('v-2', key.keyId, '2025-01-02T00:00:00.000Z')).toBe(
+          false,
+        );
+        expect((await store.apiKeys.get(key.keyId))?.revokedAt).toBeUndefined();
+        expect(await store.apiKeys.revoke('v-1', randomUUID(), '2025-01-02T00:00:00.000Z')).toBe(
+          false,
+        );
+        expect(await store.apiKeys.revoke('v-1', key.keyId, '2025-01-02T00:00:00.000Z')).toBe(true);
+        expect(await store.apiKeys.get(key.keyId)).toEqual({
+          ...key,
+          revokedAt: '2025-01-02T00:00:00.000Z',
+        });
+      });
+    });
+
+    describe('citizens', () => {
+      it('[A3] enrollments are found by citizen and by phone hash', async () => {
+        const enrollment = {
+          citizenRef: 'citizen-a',
+          phoneHash: 'phone-1',
+          activatedAt: '2025-01-01T10:00:00.000Z',
+        };
+        await store.citizens.upsertEnrollment(enrollment);
+        expect(await store.citizens.getEnrollment('citizen-a')).toEqual(enrollment);
+        expect(await store.citizens.findByPhoneHash('phone-1')).toEqual(enrollment);
+        expect(await store.citizens.getEnrollment('citizen-b')).toBeNull();
+        expect(await store.citizens.findByPhoneHash('phone-2')).toBeNull();
+      });
+
+      it('[A3] a new enrollment replaces the old one, phone included', async () => {
+        await store.citizens.upsertEnrollment({
+          citizenRef: 'citizen-a',
+          phoneHash: 'phone-1',
+          activatedAt: '2025-01-01T10:00:00.000Z',
+        });
+        const replaced = {
+          citizenRef: 'citizen-a',
+          phoneHash: 'phone-2',
+          activatedAt: '2025-02-01T10:00:00.000Z',
+        };
+        await store.citizens.upsertEnrollment(replaced);
+        expect(await store.citizens.getEnrollment('citizen-a')).toEqual(replaced);
+        expect(await store.citizens.findByPhoneHash('phone-2')).toEqual(replaced);
+        expect(await store.citizens.findByPhoneHash('phone-1')).toBeNull();
+      });
+
+      it('[A3] deleting an enrollment removes it from both lookups', async () => {
+        await store.citizens.upsertEnrollment({
+          citizenRef: 'citizen-a',
+          phoneHash: 'phone-1',
+          activatedAt: '2025-01-01T10:00:00.000Z',
+        });
+        await store.citizens.deleteEnrollment('citizen-a');
+        expect(await store.citizens.getEnrollment('citizen-a')).toBeNull();
+        expect(await store.citizens.findByPhoneHash('phone-1')).toBeNull();
+        await store.citizens.deleteEnrollment('citizen-a');
+      });
+
+      it('[A3] devices are listed per citizen, oldest first, active and deactivated', async () => {
+        const later = device('citizen-a', { createdAt: '2025-01-03T00:00:00.000Z' });
+        const earlier = device('citizen-a', { createdAt: '2025-01-02T00:00:00.000Z' });
+        const other = device('citizen-b');
+        for (const d of [later, earlier, other]) await store.citizens.insertDevice(d);
+        expect(await store.citizens.getDevice(earlier.id)).toEqual(earlier);
+        expect(await store.citizens.getDevice(randomUUID())).toBeNull();
+        expect(await store.citizens.deactivateDevice(later.id, '2025-01-04T00:00:00.000Z')).toBe(
+          true,
+        );
+        expect(await store.citizens.listDevices('citizen-a')).toEqual([
+          earlier,
+          { ...later, deactivatedAt: '2025-01-04T00:00:00.000Z' },
+        ]);
+        expect(await store.citizens.listDevices('citizen-c')).toEqual([]);
+      });
+
+      it('[A3] deactivating keeps the first time and is false for unknown devices', async () => {
+        const d = device('citizen-a');
+        await store.citizens.insertDevice(d);
+        expect(await store.citizens.deactivateDevice(d.id, '2025-01-04T00:00:00.000Z')).toBe(true);
+        expect(await store.citizens.deactivateDevice(d.id, '2025-01-05T00:00:00.000Z')).toBe(true);
+        expect((await store.citizens.getDevice(d.id))?.deactivatedAt).toBe(
+          '2025-01-04T00:00:00.000Z',
+        );
+        expect(
+          await store.citizens.deactivateDevice(randomUUID(), '2025-01-04T00:00:00.000Z'),
+        ).toBe(false);
+      });
+    });
+
+    describe('audit log', () => {
+      it('[H2] an empty log verifies', async () => {
+        expect(await store.audit.verify()).toEqual({ ok: true, count: 0 });
+        expect(await store.audit.list()).toEqual([]);
+      });
+
+      it('[H1][H2] append numbers from 1 and chains each event to the previous one', async () => {
+        const first = auditInput();
+        const second = auditInput({ outcome: 'rejected', verifierBranch: 'Filia 2' });
+        const e1 = await store.audit.append(first);
+        const e2 = await store.audit.append(second);
+        expect(e1).toEqual({
+          ...first,
+          seq: 1,
+          prevHash: GENESIS_HASH,
+          hash: auditHash(GENESIS_HASH, first),
+        });
+        expect(e2).toEqual({
+          ...second,
+          seq: 2,
+          prevHash: e1.hash,
+          hash: auditHash(e1.hash, second),
+        });
+        expect(await store.audit.verify()).toEqual({ ok: true, count: 2 });
+      });
+
+      it('[H1] an event without citizen or legal basis keeps those fields absent', async () => {
+        const input = auditInput({ outcome: 'timed_out' });
+        delete input.citizenRef;
+        const event = await store.audit.append(input);
+        expect(event).not.toHaveProperty('citizenRef');
+        expect(event).not.toHaveProperty('legalBasis');
+        const [listed] = await store.audit.list();
+        expect(listed).toEqual(event);
+      });
+
+      it('[H2] stored events are copies of what was appended', async () => {
+        const input = auditInput();
+        const event = await store.audit.append(input);
+        input.claims.push('id_card.pesel');
+        event.outcome = 'failed';
+        const [listed] = await store.audit.list();
+        expect(listed?.claims).toEqual(['id_card.given_names', 'id_card.age_over_18']);
+        expect(listed?.outcome).toBe('delivered');
+        expect(await store.audit.verify()).toEqual({ ok: true, count: 1 });
+      });
+
+      it('[H3] list is newest first, filtered by citizen and limited', async () => {
+        const refs = ['citizen-a', 'citizen-b', 'citizen-a', 'citizen-a', 'citizen-b'];
+        for (const citizenRef of refs) await store.audit.append(auditInput({ citizenRef }));
+        expect((await store.audit.list()).map((e) => e.seq)).toEqual([5, 4, 3, 2, 1]);
+        expect((await store.audit.list({ limit: 2 })).map((e) => e.seq)).toEqual([5, 4]);
+        const a = await store.audit.list({ citizenRef: 'citizen-a' });
+        expect(a.map((e) => e.seq)).toEqual([4, 3, 1]);
+        const a2 = await store.audit.list({ citizenRef: 'citizen-a', limit: 2 });
+        expect(a2.map((e) => e.seq)).toEqual([4, 3]);
+        expect(await store.audit.list({ citizenRef: 'citizen-z' })).toEqual([]);
+      });
+
+      it(`[H3] list returns at most ${DEFAULT_AUDIT_LIST_LIMIT} events by default`, async () => {
+        for (let i = 0; i < DEFAULT_AUDIT_LIST_LIMIT + 3; i++) {
+          await store.audit.append(auditInput());
+        }
+        const listed = await store.audit.list();
+        expect(listed).toHaveLength(DEFAULT_AUDIT_LIST_LIMIT);
+        expect(listed[0]?.seq).toBe(DEFAULT_AUDIT_LIST_LIMIT + 3);
+      });
+
+      it('[H2] 20 concurrent appends form one valid chain numbered 1..20', async () => {
+        const appended = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => store.audit.append(auditInput({ node: `n-${i}` }))),
+        );
+        expect(appended.map((e) => e.seq).sort((x, y) => x - y)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
+        expect(await store.audit.verify()).toEqual({ ok: true, count: 20 });
+        const inOrder = (await store.audit.list({ limit: 20 })).reverse();
+        expect(inOrder.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+        expect(verifyAuditChain(inOrder)).toEqual({ ok: true, count: 20 });
+      });
+    });
+  });
+}
