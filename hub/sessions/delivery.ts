@@ -3,7 +3,7 @@
  * claims, derive the computed ones, sign the presentation, keep it sealed in the store for the
  * display window only, and push it to the verifier's screen.
  */
-import type { SessionData } from '../../contracts/index.js';
+import type { EndReason, SessionData } from '../../contracts/index.js';
 import { RegisterUnavailableError } from '../../adapters/registers/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
@@ -76,7 +76,7 @@ export async function deliver(ctx: HubContext, approved: Session, pesel: string)
 export async function failQuietly(
   ctx: HubContext,
   sessionId: string,
-  reason: 'register_unavailable' | 'verifier_suspended' | 'too_many_attempts',
+  reason: EndReason,
 ): Promise<void> {
   try {
     await transition(ctx, sessionId, 'fail', { reason });

@@ -84,7 +84,15 @@ export async function createSession(
     session = await startPrivileged(ctx, session, body.subject!);
   } else {
     session = await insertSession(ctx, session);
-    if (body.subject) session = await target(ctx, session.id, body.subject);
+    if (body.subject) {
+      try {
+        session = await target(ctx, session.id, body.subject);
+      } catch (error) {
+        // The backend gets an error and no session id: end the session rather than orphan it.
+        await failQuietly(ctx, session.id, 'failed');
+        throw error;
+      }
+    }
   }
   const { token } = await ctx.tokens.widget({ sessionId: session.id, verifierId: verifier.id });
   const response: CreateSessionResponse = {
@@ -144,11 +152,17 @@ async function target(ctx: HubContext, sessionId: string, subject: Subject): Pro
   });
   const { name, branch } = session.verifier;
   const minutes = Math.max(1, Math.round(ctx.config.approvalWindowMs / 60_000));
-  await ctx.sms.send(
-    person.phone,
-    `mDok: kod ${code} dla ${name}${branch ? ` (${branch})` : ''}. Podaj go tylko osobie, ` +
-      `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Zignoruj.`,
-  );
+  try {
+    await ctx.sms.send(
+      person.phone,
+      `mDok: kod ${code} dla ${name}${branch ? ` (${branch})` : ''}. Podaj go tylko osobie, ` +
+        `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Zignoruj.`,
+    );
+  } catch (error) {
+    ctx.logger.error({ err: error, sessionId: session.id }, 'SMS gateway refused the code');
+    await failQuietly(ctx, session.id, 'failed');
+    throw new HubError('internal', 'the SMS could not be sent', { cause: error });
+  }
   return targeted;
 }
 
