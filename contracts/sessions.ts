@@ -14,7 +14,7 @@ export const Flow = {
 /** One of the verification flows. */
 export type Flow = (typeof Flow)[keyof typeof Flow];
 /** Flow schema. */
-export const FlowSchema = z.enum(['code', 'push', 'otp', 'peer', 'privileged']);
+export const FlowSchema = z.enum(Flow);
 
 /** The session states of S1. */
 export const SessionState = {
@@ -31,17 +31,7 @@ export const SessionState = {
 /** One of the S1 states. */
 export type SessionState = (typeof SessionState)[keyof typeof SessionState];
 /** Session state schema. */
-export const SessionStateSchema = z.enum([
-  'awaiting_citizen',
-  'awaiting_approval',
-  'approved',
-  'delivered',
-  'expired',
-  'rejected',
-  'cancelled',
-  'timed_out',
-  'failed',
-]);
+export const SessionStateSchema = z.enum(SessionState);
 
 /** States after which nothing more happens to a session. */
 export const terminalStates: readonly SessionState[] = [

@@ -9,6 +9,14 @@ import { issueApiKey, registerVerifier, setVerifierStatus } from './verifiers.js
 
 const person = ['given_names', 'family_name', 'photo'] as const;
 
+/** What an office or a police unit reads of the documents it checks. */
+const officialClaims = {
+  id_card: [...person, 'birth_date', 'pesel', 'document_number', 'expiry_date', 'document_valid'],
+  driving_licence: [...person, 'document_number', 'categories', 'expiry_date', 'document_valid'],
+  vehicle_insurance: ['holder_name', 'policy_number', 'insurer', 'valid_until', 'document_valid'],
+} as const;
+const vehicle = ['owner_name', 'registration_number', 'vin', 'make', 'model'] as const;
+
 /** The demo institutions, keyed by a short handle used in docs and demo pages. */
 export function demoVerifiers(origins: string[]): Record<string, CreateVerifierBody> {
   return {
@@ -17,36 +25,10 @@ export function demoVerifiers(origins: string[]): Record<string, CreateVerifierB
       kind: 'public_office',
       branch: 'Wydział Spraw Obywatelskich, al. Powstania Warszawskiego 10',
       claims: {
-        id_card: [
-          ...person,
-          'birth_date',
-          'pesel',
-          'document_number',
-          'expiry_date',
-          'document_valid',
-        ],
-        driving_licence: [
-          ...person,
-          'document_number',
-          'categories',
-          'expiry_date',
-          'document_valid',
-        ],
-        vehicle_registration: [
-          'owner_name',
-          'registration_number',
-          'vin',
-          'make',
-          'model',
-          'document_valid',
-        ],
-        vehicle_insurance: [
-          'holder_name',
-          'policy_number',
-          'insurer',
-          'valid_until',
-          'document_valid',
-        ],
+        id_card: [...officialClaims.id_card],
+        driving_licence: [...officialClaims.driving_licence],
+        vehicle_registration: [...vehicle, 'document_valid'],
+        vehicle_insurance: [...officialClaims.vehicle_insurance],
         large_family_card: [...person, 'card_number', 'document_valid'],
         pensioner_id: [...person, 'document_number', 'document_valid'],
       },
@@ -91,37 +73,10 @@ export function demoVerifiers(origins: string[]): Record<string, CreateVerifierB
       kind: 'police',
       branch: 'Komisariat Policji I, ul. Szeroka 35',
       claims: {
-        id_card: [
-          ...person,
-          'birth_date',
-          'pesel',
-          'document_number',
-          'expiry_date',
-          'document_valid',
-        ],
-        driving_licence: [
-          ...person,
-          'document_number',
-          'categories',
-          'expiry_date',
-          'document_valid',
-        ],
-        vehicle_registration: [
-          'owner_name',
-          'registration_number',
-          'vin',
-          'make',
-          'model',
-          'inspection_valid_until',
-          'document_valid',
-        ],
-        vehicle_insurance: [
-          'holder_name',
-          'policy_number',
-          'insurer',
-          'valid_until',
-          'document_valid',
-        ],
+        id_card: [...officialClaims.id_card],
+        driving_licence: [...officialClaims.driving_licence],
+        vehicle_registration: [...vehicle, 'inspection_valid_until', 'document_valid'],
+        vehicle_insurance: [...officialClaims.vehicle_insurance],
       },
       flows: ['code', 'push', 'otp', 'privileged'],
       origins,
