@@ -29,7 +29,7 @@ export function idCardCheckDigit(series: string): number {
   return sum % 10;
 }
 
-/** Whether `number` is an ID card number (three capitals, six digits) with a correct check digit. */
+/** Whether `number` is an ID card number (three capitals, six digits) with a right check digit. */
 export function isValidIdCardNumber(number: string): boolean {
   return /^[A-Z]{3}\d{6}$/.test(number) && idCardCheckDigit(number) === Number(number.charAt(3));
 }

@@ -59,6 +59,8 @@ export function drawSchool(rng: Rng, age: number, place: Place): string {
   const patron = rng.chance(0.6) ? ` im. ${rng.pick(patrons)}` : '';
   const where = ` w ${place.locative}`;
   if (age <= 14) return `Szkoła Podstawowa nr ${rng.int(1, 40)}${patron}${where}`;
-  if (rng.chance(0.6)) return `${rng.pick(romanNumerals)} Liceum Ogólnokształcące${patron}${where}`;
+  if (rng.chance(0.6)) {
+    return `${rng.pick(romanNumerals)} Liceum Ogólnokształcące${patron}${where}`;
+  }
   return `Technikum nr ${rng.int(1, 12)}${patron}${where}`;
 }

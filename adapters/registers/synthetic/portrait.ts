@@ -27,6 +27,27 @@ const fringes = [
   'M35 58Q34 28 60 28Q86 28 85 58Q84 44 74 38Q66 46 50 40Q40 44 35 58Z',
 ] as const;
 
+/** Fill attributes. */
+function fill(colour: string, opacity = 1): string {
+  return opacity === 1 ? `fill="${colour}"` : `fill="${colour}" fill-opacity="${opacity}"`;
+}
+
+/** Round-capped stroke attributes without fill. */
+function stroke(colour: string, width: number, opacity = 1): string {
+  const faded = opacity === 1 ? '' : ` stroke-opacity="${opacity}"`;
+  return `fill="none" stroke="${colour}"${faded} stroke-width="${width}" stroke-linecap="round"`;
+}
+
+/** A path element. */
+function path(d: string, paint: string): string {
+  return `<path d="${d}" ${paint}/>`;
+}
+
+/** An ellipse element (a circle when the radii are equal). */
+function ellipse(cx: number, cy: number, rx: number, ry: number, paint: string): string {
+  return `<ellipse cx="${cx}" cy="${cy}" rx="${rx}" ry="${ry}" ${paint}/>`;
+}
+
 /** The SVG markup of a portrait. */
 export function portraitSvg(rng: Rng, subject: PortraitSubject): string {
   const skin = rng.pick(skinTones);
@@ -42,36 +63,36 @@ export function portraitSvg(rng: Rng, subject: PortraitSubject): string {
   const eyeGap = rng.int(9, 11);
   const smile = rng.int(5, 9);
 
+  const left = 60 - eyeGap;
+  const right = 60 + eyeGap;
+  const brow = (x: number): string => `M${x - 6} 55Q${x} 52 ${x + 6} 55`;
+
   const parts: string[] = [
     `<rect width="120" height="150" fill="${background}"/>`,
-    longHair
-      ? `<path d="M31 62Q29 22 60 22Q91 22 89 62L93 116Q60 126 27 116Z" fill="${hair}"/>`
-      : '',
-    `<path d="M8 150Q10 112 44 104L76 104Q110 112 112 150Z" fill="${shirt}"/>`,
-    `<path d="M50 90L70 90L72 106Q60 114 48 106Z" fill="${skin}"/>`,
-    `<path d="M48 104L60 116L72 104" fill="none" stroke="#fff" stroke-opacity=".6" stroke-width="3"/>`,
-    `<ellipse cx="${60 - headWidth}" cy="64" rx="5" ry="7" fill="${skin}"/>`,
-    `<ellipse cx="${60 + headWidth}" cy="64" rx="5" ry="7" fill="${skin}"/>`,
-    `<ellipse cx="60" cy="62" rx="${headWidth}" ry="31" fill="${skin}"/>`,
+    longHair ? path('M31 62Q29 22 60 22Q91 22 89 62L93 116Q60 126 27 116Z', fill(hair)) : '',
+    path('M8 150Q10 112 44 104L76 104Q110 112 112 150Z', fill(shirt)),
+    path('M50 90L70 90L72 106Q60 114 48 106Z', fill(skin)),
+    path('M48 104L60 116L72 104', stroke('#fff', 3, 0.6)),
+    ellipse(60 - headWidth, 64, 5, 7, fill(skin)),
+    ellipse(60 + headWidth, 64, 5, 7, fill(skin)),
+    ellipse(60, 62, headWidth, 31, fill(skin)),
     balding
-      ? `<path d="M35 62Q35 46 41 42L40 60ZM85 62Q85 46 79 42L80 60Z" fill="${hair}"/>`
-      : `<path d="${rng.pick(fringes)}" fill="${hair}"/>`,
-    beard
-      ? `<path d="M36 68Q38 96 60 97Q82 96 84 68Q80 86 60 87Q40 86 36 68Z" fill="${hair}"/>`
-      : '',
-    `<circle cx="${60 - eyeGap}" cy="62" r="2.6" fill="#2d2d2d"/>`,
-    `<circle cx="${60 + eyeGap}" cy="62" r="2.6" fill="#2d2d2d"/>`,
-    `<path d="M${54 - eyeGap} 55Q${60 - eyeGap} 52 ${66 - eyeGap} 55M${54 + eyeGap} 55Q${60 + eyeGap} 52 ${66 + eyeGap} 55" fill="none" stroke="${hair}" stroke-width="2" stroke-linecap="round"/>`,
-    `<path d="M60 65Q57 72 61 74" fill="none" stroke="#000" stroke-opacity=".25" stroke-width="1.6" stroke-linecap="round"/>`,
-    `<path d="M${60 - smile} 80Q60 ${84 + smile / 2} ${60 + smile} 80" fill="none" stroke="#a0524a" stroke-width="2.2" stroke-linecap="round"/>`,
-    subject.age < 18
-      ? `<circle cx="${58 - eyeGap}" cy="72" r="4" fill="#e8827a" fill-opacity=".25"/><circle cx="${62 + eyeGap}" cy="72" r="4" fill="#e8827a" fill-opacity=".25"/>`
-      : '',
-    glasses
-      ? `<g fill="none" stroke="#333" stroke-width="1.8"><circle cx="${60 - eyeGap}" cy="62" r="7"/><circle cx="${60 + eyeGap}" cy="62" r="7"/><path d="M${67 - eyeGap} 62H${53 + eyeGap}"/></g>`
-      : '',
+      ? path('M35 62Q35 46 41 42L40 60ZM85 62Q85 46 79 42L80 60Z', fill(hair))
+      : path(rng.pick(fringes), fill(hair)),
+    beard ? path('M36 68Q38 96 60 97Q82 96 84 68Q80 86 60 87Q40 86 36 68Z', fill(hair)) : '',
+    ellipse(left, 62, 2.6, 2.6, fill('#2d2d2d')),
+    ellipse(right, 62, 2.6, 2.6, fill('#2d2d2d')),
+    path(brow(left) + brow(right), stroke(hair, 2)),
+    path('M60 65Q57 72 61 74', stroke('#000', 1.6, 0.25)),
+    path(`M${60 - smile} 80Q60 ${84 + smile / 2} ${60 + smile} 80`, stroke('#a0524a', 2.2)),
+    subject.age < 18 ? ellipse(left - 2, 72, 4, 4, fill('#e8827a', 0.25)) : '',
+    subject.age < 18 ? ellipse(right + 2, 72, 4, 4, fill('#e8827a', 0.25)) : '',
+    glasses ? ellipse(left, 62, 7, 7, stroke('#333', 1.8)) : '',
+    glasses ? ellipse(right, 62, 7, 7, stroke('#333', 1.8)) : '',
+    glasses ? path(`M${left + 7} 62H${right - 7}`, stroke('#333', 1.8)) : '',
   ];
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 150" width="120" height="150">${parts.join('')}</svg>`;
+  const size = 'viewBox="0 0 120 150" width="120" height="150"';
+  return `<svg xmlns="http://www.w3.org/2000/svg" ${size}>${parts.join('')}</svg>`;
 }
 
 /** A portrait as a base64 SVG data URI, ready for an `<img src>`. */

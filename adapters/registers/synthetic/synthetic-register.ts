@@ -27,7 +27,10 @@ export interface SyntheticRegisterOptions {
   seed?: number | string;
   /** Number of persons, 0 to 1 000 000. Default 1000. */
   size?: number;
-  /** The register's present (`YYYY-MM-DD`), which ages and expiry statuses are counted from. Default: today's UTC date. */
+  /**
+   * The register's present (`YYYY-MM-DD`): ages, document dates and expiry statuses are counted
+   * from it. Default: the current UTC date.
+   */
   today?: string;
 }
 
@@ -39,7 +42,7 @@ export interface SyntheticRegister extends RegisterAdapter {
   readonly seed: string;
   /** The register's present, `YYYY-MM-DD`. */
   readonly today: string;
-  /** Person `index` (0 ≤ index < size) with all their documents' data; throws `RangeError` outside. */
+  /** Person `index` (0 ≤ index < size) with all their documents' data; `RangeError` outside. */
   person(index: number): SyntheticPerson;
   /** Every person in index order, generated as the iteration goes. */
   people(): IterableIterator<SyntheticPerson>;
