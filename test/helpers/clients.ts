@@ -21,6 +21,11 @@ export type CitizenClient = Socket<CitizenServerEvents, CitizenClientEvents>;
 export interface ConnectOptions {
   /** Sent as the `Origin` header. */
   origin?: string;
+  /**
+   * Called with the socket before the handshake, to attach listeners for what the hub sends
+   * right on connect (first `session:state`, a replayed `request:incoming`).
+   */
+  beforeConnect?: (socket: Socket) => void;
 }
 
 /** Opens a socket; resolves when connected, rejects with the handshake error's data. */
@@ -37,6 +42,7 @@ export function connect<S extends Socket>(
     auth: token === undefined ? {} : { token },
     ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
   });
+  options.beforeConnect?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket as S));
     socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => {

@@ -71,7 +71,7 @@ export interface TestHub {
   /** A connected verifier socket. */
   verifierSocket(widgetToken: string, options?: ConnectOptions): Promise<VerifierClient>;
   /** A connected citizen socket for a device token. */
-  citizenSocket(deviceToken: string): Promise<CitizenClient>;
+  citizenSocket(deviceToken: string, options?: ConnectOptions): Promise<CitizenClient>;
   /** Logs in, activates a device and connects it. Default: the `index`-th sample citizen. */
   citizen(options?: { pesel?: string; index?: number; deviceName?: string }): Promise<TestCitizen>;
   /** Moves the clock and runs the reaper once, so ended windows take effect now. */
@@ -165,8 +165,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     async verifierSocket(widgetToken, connectOptions) {
       return track(await connect<VerifierClient>(url, '/verifier', widgetToken, connectOptions));
     },
-    async citizenSocket(deviceToken) {
-      return track(await connect<CitizenClient>(url, '/citizen', deviceToken));
+    async citizenSocket(deviceToken, connectOptions) {
+      return track(await connect<CitizenClient>(url, '/citizen', deviceToken, connectOptions));
     },
     async citizen(citizenOptions = {}) {
       const person = citizenOptions.pesel
