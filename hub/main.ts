@@ -124,6 +124,9 @@ async function main(): Promise<void> {
     await hub.ctx.records.close();
     process.exit(0);
   };
+  // Defence in depth: every input path catches its errors, but a bug must not take the node down
+  // with every live session on it.
+  process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

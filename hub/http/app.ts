@@ -32,7 +32,19 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomId(8);
     c.set('requestId', requestId);
     c.header('x-request-id', requestId);
+    const started = performance.now();
     await next();
+    // The route pattern, not the path: ids in paths stay out of the access log.
+    ctx.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'http',
+    );
   });
   app.use(
     '/v1/*',
