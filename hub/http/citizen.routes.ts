@@ -16,7 +16,7 @@ import type { AuditEvent, DeviceRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { randomId } from '../security/crypto.js';
-import { createPeerSession } from '../sessions/citizen-service.js';
+import { createPeerSession, endPendingAfterDeactivation } from '../sessions/citizen-service.js';
 import { phoneHashOf } from '../sessions/subjects.js';
 import { citizenAuth, type HubEnv } from './auth.middleware.js';
 import { parseBody } from './validate.js';
@@ -104,6 +104,7 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
     }
     await ctx.records.citizens.deleteEnrollment(citizenRef);
     ctx.notify.disconnectCitizen({ citizenRef });
+    await endPendingAfterDeactivation(ctx, citizenRef);
     return c.json({ deactivated });
   });
 
@@ -119,6 +120,7 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
     }
     await ctx.records.citizens.deactivateDevice(device.id, now());
     ctx.notify.disconnectCitizen({ deviceId: device.id });
+    await endPendingAfterDeactivation(ctx, device.citizenRef, device.id);
     const updated = await ctx.records.citizens.getDevice(device.id);
     return c.json(deviceView(updated ?? device));
   });

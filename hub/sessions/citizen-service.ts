@@ -222,3 +222,28 @@ export async function createPeerSession(
     expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
   };
 }
+
+/**
+ * Ends the citizen's pending request when the device it waits on was deactivated (A3): the
+ * device that joined (F1/F4), or the last active device (F2). F3 and F5 need no device.
+ * Without `deviceId`, every device of the citizen went (the whole service was deactivated).
+ */
+export async function endPendingAfterDeactivation(
+  ctx: HubContext,
+  citizenRef: string,
+  deviceId?: string,
+): Promise<void> {
+  const id = await ctx.sessions.readKey(keys.subject(citizenRef));
+  const session = id ? await ctx.sessions.get(id) : null;
+  if (!session || session.citizenRef !== citizenRef) return;
+  if (session.flow === 'otp' || session.flow === 'privileged') return;
+  if (deviceId !== undefined) {
+    if (session.flow === 'push') {
+      const devices = await ctx.records.citizens.listDevices(citizenRef);
+      if (devices.some((d) => !d.deactivatedAt)) return;
+    } else if (session.deviceId !== deviceId) {
+      return;
+    }
+  }
+  await failQuietly(ctx, session.id, 'device_deactivated');
+}

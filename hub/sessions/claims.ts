@@ -48,10 +48,15 @@ export function polishDate(now: number): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date(now));
 }
 
-/** Whether someone born on `birthDate` is 18 or older on `today` (both `YYYY-MM-DD`). */
+/**
+ * Whether someone born on `birthDate` is 18 or older on `today` (both `YYYY-MM-DD`). A 29 February
+ * birthday falls on 28 February in common years (Polish Civil Code art. 112).
+ */
 export function isAdult(birthDate: string, today: string): boolean {
-  const eighteenth = `${String(Number(birthDate.slice(0, 4)) + 18).padStart(4, '0')}${birthDate.slice(4)}`;
-  return eighteenth <= today;
+  const year = Number(birthDate.slice(0, 4)) + 18;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const monthDay = birthDate.slice(4) === '-02-29' && !leap ? '-02-28' : birthDate.slice(4);
+  return `${String(year).padStart(4, '0')}${monthDay}` <= today;
 }
 
 /**

@@ -1,0 +1,374 @@
+/**
+ * Shared setup of the flow, device, policy and audit suites: hubs and sockets that are closed
+ * after each test, sockets that record every event from before they connect (so an event sent
+ * right after the handshake is never missed), enrolled citizens, requests, a register that can
+ * be taken down, and small helpers for the HTTP answers and acks the contract describes.
+ */
+import { afterEach, expect } from 'vitest';
+import { io, type Socket } from 'socket.io-client';
+import {
+  createSyntheticRegister,
+  RegisterUnavailableError,
+  type RegisterAdapter,
+  type SyntheticPerson,
+} from '../../adapters/registers/index.js';
+import type { AuditEvent } from '../../adapters/records/index.js';
+import {
+  peselCheckDigit,
+  type Ack,
+  type ConnectErrorData,
+  type CreateSessionResponse,
+  type ErrorBody,
+  type HistoryEntry,
+  type SessionData,
+} from '../../contracts/index.js';
+import type { CitizenClient, VerifierClient } from './clients.js';
+import {
+  startTestHub,
+  type ApiAnswer,
+  type DemoHandle,
+  type TestCitizen,
+  type TestHub,
+  type TestHubOptions,
+} from './test-hub.js';
+
+/** Claims from the ID card, the request most tests send. */
+export function idRequest(
+  claims: string[] = ['given_names', 'family_name'],
+  extra: { purpose?: string; retain?: boolean } = {},
+) {
+  return {
+    documents: [{ type: 'id_card', claims }],
+    purpose: extra.purpose ?? 'Potwierdzenie tożsamości',
+    ...(extra.retain === undefined ? {} : { retain: extra.retain }),
+  };
+}
+
+/** A legal basis as a police officer types it (A6). */
+export const LEGAL_BASIS = 'art. 15 ust. 1 pkt 1 ustawy o Policji, sygn. RSD-123/26';
+
+// ---- sockets that remember -------------------------------------------------------------------
+
+/** A socket and every event it has received since it was made. */
+export interface Recorder<S extends Socket = Socket> {
+  socket: S;
+  /**
+   * The first `event` payload matching `predicate` that no earlier `next` took: from what was
+   * already received, or the next one to arrive.
+   */
+  next<T>(event: string, predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
+  /** Every payload of `event` received so far. */
+  all<T>(event: string): T[];
+  /** The reason of the socket's first disconnect. */
+  disconnected: Promise<string>;
+}
+
+interface Received {
+  event: string;
+  payload: unknown;
+  taken: boolean;
+}
+
+interface Waiter {
+  event: string;
+  predicate: (payload: unknown) => boolean;
+  resolve: (payload: unknown) => void;
+}
+
+/** Starts recording the events of `socket`. */
+export function record<S extends Socket>(socket: S): Recorder<S> {
+  const received: Received[] = [];
+  const waiters = new Set<Waiter>();
+  socket.onAny((event: string, payload: unknown) => {
+    const entry: Received = { event, payload, taken: false };
+    received.push(entry);
+    for (const waiter of waiters) {
+      if (waiter.event !== event || !waiter.predicate(payload)) continue;
+      entry.taken = true;
+      waiters.delete(waiter);
+      waiter.resolve(payload);
+      break;
+    }
+  });
+  const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+  return {
+    socket,
+    disconnected,
+    all: <T>(event: string) => received.filter((e) => e.event === event).map((e) => e.payload as T),
+    next<T>(event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 3000) {
+      const test = predicate as (payload: unknown) => boolean;
+      const hit = received.find((e) => !e.taken && e.event === event && test(e.payload));
+      if (hit) {
+        hit.taken = true;
+        return Promise.resolve(hit.payload as T);
+      }
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${event}`));
+        }, timeoutMs);
+        const waiter: Waiter = {
+          event,
+          predicate: test,
+          resolve: (payload) => {
+            clearTimeout(timer);
+            resolve(payload as T);
+          },
+        };
+        waiters.add(waiter);
+      });
+    },
+  };
+}
+
+/** Opens a recorded socket; rejects with the handshake error's `data` when refused. */
+export function openSocket<S extends Socket>(
+  url: string,
+  namespace: '/verifier' | '/citizen',
+  token: string,
+  origin?: string,
+): Promise<Recorder<S>> {
+  const socket = io(url + namespace, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    autoConnect: false,
+    auth: { token },
+    ...(origin ? { extraHeaders: { origin } } : {}),
+  }) as unknown as S;
+  const recorder = record(socket);
+  socket.connect();
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(recorder));
+    socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => {
+      socket.close();
+      reject(Object.assign(new Error(error.message), { data: error.data }));
+    });
+  });
+}
+
+/** The `connect_error` data of a handshake that must be refused. */
+export async function refusal(opening: Promise<unknown>): Promise<ConnectErrorData | undefined> {
+  try {
+    await opening;
+  } catch (error) {
+    return (error as { data?: ConnectErrorData }).data;
+  }
+  throw new Error('the handshake was accepted');
+}
+
+/** Emits a command and resolves with its ack. */
+export function ask<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), 3000);
+    socket.emit(event, payload, (ack: Ack<T>) => {
+      clearTimeout(timer);
+      resolve(ack);
+    });
+  });
+}
+
+// ---- hubs closed after each test ---------------------------------------------------------------
+
+/** An enrolled citizen whose phone socket records its events. */
+export interface Enrolled extends TestCitizen {
+  /** The phone's socket (`socket`), recording. */
+  device: Recorder<CitizenClient>;
+}
+
+/** What a suite gets from {@link useHubs}. */
+export interface Hubs {
+  /** Starts a test hub, closed after the test. */
+  start(options?: TestHubOptions): Promise<TestHub>;
+  /** A recorded widget socket, closed after the test. */
+  widget(t: TestHub, widgetToken: string): Promise<Recorder<VerifierClient>>;
+  /** A recorded phone socket for a device token, closed after the test. */
+  device(t: TestHub, deviceToken: string): Promise<Recorder<CitizenClient>>;
+  /** Logs in, activates a device and connects it (see `TestHub.citizen`). */
+  enrol(
+    t: TestHub,
+    options?: { pesel?: string; index?: number; deviceName?: string },
+  ): Promise<Enrolled>;
+}
+
+/** Registers an `afterEach` that closes every hub and socket the test opened. */
+export function useHubs(): Hubs {
+  const closers: Array<() => unknown> = [];
+  afterEach(async () => {
+    while (closers.length > 0) await closers.pop()!();
+  });
+  const track = <S extends Socket>(recorder: Recorder<S>) => {
+    closers.push(() => recorder.socket.close());
+    return recorder;
+  };
+  return {
+    async start(options) {
+      const t = await startTestHub(options);
+      closers.push(() => t.close());
+      return t;
+    },
+    async widget(t, widgetToken) {
+      return track(await openSocket<VerifierClient>(t.url, '/verifier', widgetToken));
+    },
+    async device(t, deviceToken) {
+      return track(await openSocket<CitizenClient>(t.url, '/citizen', deviceToken));
+    },
+    async enrol(t, options) {
+      const citizen = await t.citizen(options);
+      return { ...citizen, device: record(citizen.socket) };
+    },
+  };
+}
+
+// ---- HTTP ------------------------------------------------------------------------------------
+
+/** `POST /v1/sessions` as a demo verifier, whatever the answer. */
+export function postSession(
+  t: TestHub,
+  handle: DemoHandle,
+  body: unknown,
+): Promise<ApiAnswer<CreateSessionResponse & ErrorBody>> {
+  return t.api('POST', '/v1/sessions', { auth: t.verifiers[handle].apiKey, json: body });
+}
+
+/** An administrator call. */
+export function admin<T = unknown>(
+  t: TestHub,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<ApiAnswer<T>> {
+  return t.api<T>(method, `/v1/admin${path}`, {
+    auth: t.adminToken,
+    ...(json === undefined ? {} : { json }),
+  });
+}
+
+/** Asserts an HTTP error answer in the V2 shape. */
+export function expectHttpError(answer: ApiAnswer<unknown>, status: number, code: string): void {
+  expect({ status: answer.status, body: answer.body }).toMatchObject({
+    status,
+    body: { error: { code, message: expect.any(String) } },
+  });
+}
+
+/** Asserts an error ack in the V2 shape. */
+export function expectAckError(ack: Ack<unknown>, code: string): void {
+  expect(ack).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
+}
+
+/** The audit log, newest first (H1). */
+export async function auditEvents(t: TestHub): Promise<AuditEvent[]> {
+  const answer = await admin<{ events: AuditEvent[] }>(t, 'GET', '/audit');
+  expect(answer.status).toBe(200);
+  return answer.body.events;
+}
+
+/** The citizen's history, newest first (H3). */
+export async function historyOf(t: TestHub, citizenToken: string): Promise<HistoryEntry[]> {
+  const answer = await t.api<{ entries: HistoryEntry[] }>('GET', '/v1/citizen/history', {
+    auth: citizenToken,
+  });
+  expect(answer.status).toBe(200);
+  return answer.body.entries;
+}
+
+/** A citizen token for anyone in the register (no device). */
+export async function login(t: TestHub, pesel: string): Promise<string> {
+  const answer = await t.api<{ citizenToken: string }>('POST', '/v1/citizen/login', {
+    json: { pesel },
+  });
+  expect(answer.status).toBe(200);
+  return answer.body.citizenToken;
+}
+
+// ---- flows -----------------------------------------------------------------------------------
+
+/** Another two-digit number than `matchNumber`. */
+export function otherNumber(matchNumber: string): string {
+  return String((Number(matchNumber) + 1) % 100).padStart(2, '0');
+}
+
+/** Another six-digit code than `code`. */
+export function otherCode(code: string): string {
+  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+}
+
+/** The code of the newest SMS to `phone` (F3). */
+export function smsCode(t: TestHub, phone: string): string {
+  const text = t.smsOutbox(phone).at(-1)?.text ?? '';
+  const code = /\b(\d{6})\b/.exec(text)?.[1];
+  if (!code) throw new Error(`no code in the SMS to ${phone}: ${text}`);
+  return code;
+}
+
+/**
+ * F2 end to end: the verifier pushes `request` to the enrolled citizen, who approves with the
+ * match number; answers the backend's one fetch of the result.
+ */
+export async function verifyByPush(
+  t: TestHub,
+  handle: DemoHandle,
+  citizen: Enrolled,
+  request: unknown,
+): Promise<{ created: CreateSessionResponse; data: SessionData }> {
+  const created = await t.createSession(handle, {
+    flow: 'push',
+    request,
+    subject: { pesel: citizen.pesel },
+  });
+  await citizen.device.next('request:incoming', (e: { sessionId: string }) => {
+    return e.sessionId === created.sessionId;
+  });
+  const approved = await ask(citizen.device.socket, 'request:approve', {
+    sessionId: created.sessionId,
+    matchNumber: created.matchNumber,
+  });
+  expect(approved).toEqual({ ok: true });
+  const result = await t.api<SessionData>('GET', `/v1/sessions/${created.sessionId}/result`, {
+    auth: t.verifiers[handle].apiKey,
+  });
+  expect(result.status).toBe(200);
+  return { created, data: result.body };
+}
+
+// ---- people and registers --------------------------------------------------------------------
+
+/** The first person in the test register for whom `predicate` holds. */
+export function personWhere(
+  t: TestHub,
+  what: string,
+  predicate: (person: SyntheticPerson) => boolean,
+): SyntheticPerson {
+  const person = t.register.find(predicate);
+  if (!person) throw new Error(`no ${what} in the test register`);
+  return person;
+}
+
+/** A PESEL with a right check digit that the test register does not hold. */
+export async function unknownPesel(t: TestHub): Promise<string> {
+  const base = t.register.person(0).pesel.slice(0, 6);
+  for (let serial = 0; serial < 10_000; serial++) {
+    const firstTen = base + String(serial).padStart(4, '0');
+    const pesel = firstTen + String(peselCheckDigit(firstTen));
+    if (!(await t.register.findPerson({ pesel }))) return pesel;
+  }
+  throw new Error('every PESEL of that birth date is taken');
+}
+
+/** The synthetic register behind a switch: `down` makes document reads fail (an outage). */
+export function switchableRegister(): { registers: RegisterAdapter; down: boolean } {
+  const synthetic = createSyntheticRegister({ seed: 'mdok', size: 300 });
+  const state = {
+    down: true,
+    registers: {
+      findPerson: (query) => synthetic.findPerson(query),
+      sample: (limit) => synthetic.sample(limit),
+      readDocuments: async (pesel, asked) => {
+        if (state.down) throw new RegisterUnavailableError('down');
+        return synthetic.readDocuments(pesel, asked);
+      },
+    } satisfies RegisterAdapter,
+  };
+  return state;
+}
