@@ -10,7 +10,7 @@ import { HubError } from '../errors.js';
 /** Parses the JSON body with `schema`; `invalid_request` with all issues otherwise. */
 export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) {
+  if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new HubError('invalid_request', 'the body must be JSON (content-type: application/json)');
   }
   let body: unknown;

@@ -52,8 +52,11 @@ export function seal(key: Buffer, plaintext: string): string {
 /** Decrypts what `seal` produced; throws when it was tampered with. */
 export function unseal(key: Buffer, sealed: string): string {
   const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
-  if (!iv || !tag || !body) throw new Error('malformed sealed value');
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  // A short tag would be accepted by GCM and weaken the integrity check: insist on 128 bits.
+  if (!iv || iv.length !== 12 || !tag || tag.length !== 16 || !body) {
+    throw new Error('malformed sealed value');
+  }
+  const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
