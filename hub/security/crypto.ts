@@ -51,7 +51,9 @@ export function seal(key: Buffer, plaintext: string): string {
 
 /** Decrypts what `seal` produced; throws when it was tampered with. */
 export function unseal(key: Buffer, sealed: string): string {
-  const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'));
+  const parts = sealed.split('.');
+  if (parts.length !== 3) throw new Error('malformed sealed value');
+  const [iv, tag, body] = parts.map((part) => Buffer.from(part, 'base64url'));
   // A short tag would be accepted by GCM and weaken the integrity check: insist on 128 bits.
   if (!iv || iv.length !== 12 || !tag || tag.length !== 16 || !body) {
     throw new Error('malformed sealed value');

@@ -75,16 +75,23 @@ export function presentClaims(
   for (const asked of request.documents) {
     const doc = documents.find((d) => d.type === asked.type);
     const values: Record<string, ClaimValue | DocumentStatus> = {};
+    if (!doc) {
+      // Nothing is vouched for by a document the register does not hold.
+      if (asked.claims.includes('document_valid')) values['document_valid'] = false;
+      values['status'] = 'missing';
+      out[asked.type] = values;
+      continue;
+    }
     for (const claim of asked.claims as readonly Claim[]) {
       if (claim === 'age_over_18') {
         if (birthDate) values[claim] = isAdult(birthDate, today);
       } else if (claim === 'document_valid') {
-        values[claim] = doc?.status === 'valid';
-      } else if (doc && doc.claims[claim] !== undefined) {
+        values[claim] = doc.status === 'valid';
+      } else if (doc.claims[claim] !== undefined) {
         values[claim] = doc.claims[claim];
       }
     }
-    values['status'] = doc?.status ?? 'missing';
+    values['status'] = doc.status;
     out[asked.type] = values;
   }
   return out;
