@@ -50,6 +50,15 @@ export const SessionDataEvent = SessionData;
 /** `session:data` payload. */
 export type SessionDataEvent = SessionData;
 
+/**
+ * `session:token` (an extension of PRODUCT §8): a fresh widget token for the same session, sent
+ * every half token lifetime while the socket is connected, so that a widget can reconnect at any
+ * point of a long session with a token that is still short-lived (A2). Keep it in memory only.
+ */
+export const SessionTokenEvent = z.strictObject({ widgetToken: z.string(), expiresAt: z.string() });
+/** `session:token` payload. */
+export type SessionTokenEvent = z.infer<typeof SessionTokenEvent>;
+
 /** `session:ended` payload. */
 export const SessionEndedEvent = z.strictObject({ sessionId: z.string(), reason: EndReasonSchema });
 /** `session:ended` payload. */
@@ -126,6 +135,7 @@ export interface VerifierServerEvents {
   'session:qr': (event: SessionQrEvent) => void;
   'session:data': (event: SessionDataEvent) => void;
   'session:ended': (event: SessionEndedEvent) => void;
+  'session:token': (event: SessionTokenEvent) => void;
 }
 
 /** Client → server commands of `/verifier`; payloads are `unknown` until parsed. */

@@ -93,6 +93,7 @@ export {
   SessionQrEvent,
   SessionDataEvent,
   SessionEndedEvent,
+  SessionTokenEvent,
   SessionCancelCommand,
   OtpSubmitCommand,
   SubjectPushCommand,

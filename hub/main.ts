@@ -10,7 +10,9 @@ import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
 import { createHubKeys } from './security/hub-keys.js';
-import { seedDemoVerifiers } from './seed.js';
+import { connectRedisDeps, redactUrl } from './redis-deps.js';
+import { seedOnce } from './seed.js';
+import { webRoutes, type DemoKeys } from './web/web.routes.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -37,6 +39,8 @@ const EnvSchema = z.object({
   APPROVAL_WINDOW_SECONDS: seconds,
   MAX_SESSION_SECONDS: seconds,
   SEED_DEMO: bool,
+  REDIS_URL: z.url().optional(),
+  REDIS_PREFIX: z.string().min(1).default('mdok:'),
 });
 
 async function main(): Promise<void> {
@@ -79,21 +83,34 @@ async function main(): Promise<void> {
   }
   const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
 
+  const embedded = embeddedDeps({
+    registerSeed: env.REGISTER_SEED,
+    registerSize: env.REGISTER_SIZE,
+  });
+  const redis = env.REDIS_URL
+    ? await connectRedisDeps({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
+    : undefined;
+  const demoKeys: DemoKeys = new Map();
   const hub = createHub({
     config,
     keys,
     adminToken,
     logger,
-    ...embeddedDeps({ registerSeed: env.REGISTER_SEED, registerSize: env.REGISTER_SIZE }),
+    ...embedded,
+    ...(redis ? redis.deps : {}),
+    extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
   const seeded =
-    (env.SEED_DEMO ?? devMode) ? await seedDemoVerifiers(hub.ctx, [new URL(publicUrl).origin]) : [];
+    (env.SEED_DEMO ?? devMode) ? await seedOnce(hub.ctx, [new URL(publicUrl).origin]) : [];
+  for (const s of seeded) {
+    if (s.handle === 'bank' || s.handle === 'office') demoKeys.set(s.handle, s.apiKey);
+  }
   const { port } = await hub.listen(env.PORT, env.HOST);
 
   const lines = [
     '',
     `mDok Hub (${config.nodeId}) listening on port ${port} — ${publicUrl}`,
-    `  stores: in-memory (embedded default); register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
+    `  stores: ${redis ? `Redis (${redactUrl(env.REDIS_URL!)}, prefix ${env.REDIS_PREFIX})` : 'in-memory (embedded default)'}; register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
     `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
     `  JWKS: ${publicUrl}/.well-known/jwks.json`,
   ];
@@ -103,6 +120,15 @@ async function main(): Promise<void> {
       lines.push(`    ${s.handle.padEnd(7)} ${s.verifier.name} — ${s.verifier.branch ?? ''}`);
       lines.push(`            flows: ${s.verifier.flows.join(', ')}; API key: ${s.apiKey}`);
     }
+  }
+  if (devMode && seeded.length > 0) {
+    lines.push(
+      '',
+      '  Open in a browser:',
+      `    bank clerk's page:    ${publicUrl}/demo/bank`,
+      `    office clerk's page:  ${publicUrl}/demo/office`,
+      `    citizen's phone app:  ${publicUrl}/citizen/   (try it in a phone-sized window)`,
+    );
   }
   if (devMode) {
     lines.push(
@@ -122,6 +148,7 @@ async function main(): Promise<void> {
     await hub.close();
     await hub.ctx.sessions.close();
     await hub.ctx.records.close();
+    await redis?.close();
     process.exit(0);
   };
   // Defence in depth: every input path catches its errors, but a bug must not take the node down

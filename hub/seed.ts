@@ -107,3 +107,13 @@ export async function seedDemoVerifiers(
   }
   return seeded;
 }
+
+/**
+ * Seeds the demo verifiers unless another node of the cluster already did (a claim in the
+ * session store decides); answers what this node seeded, possibly nothing.
+ */
+export async function seedOnce(ctx: HubContext, origins: string[]): Promise<SeededVerifier[]> {
+  const tenYears = 10 * 365 * 24 * 3_600_000;
+  if (!(await ctx.sessions.claimKey('seed:demo-verifiers', ctx.config.nodeId, tenYears))) return [];
+  return seedDemoVerifiers(ctx, origins);
+}

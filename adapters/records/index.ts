@@ -12,6 +12,8 @@ export {
   verifyAuditChain,
 } from './audit-chain.js';
 export { createMemoryRecordStore } from './memory-record-store.js';
+export { createRedisRecordStore } from './redis-record-store.js';
+export type { RedisRecordStoreOptions } from './redis-record-store.js';
 export type {
   ApiKeyRecord,
   ApiKeyRepository,

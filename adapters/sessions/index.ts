@@ -5,3 +5,5 @@
 export { createMemorySessionStore } from './memory-session-store.js';
 export type { MemorySessionStoreOptions } from './memory-session-store.js';
 export type { SessionRecordBase, SessionStore } from './session-store.js';
+export { createRedisSessionStore } from './redis-session-store.js';
+export type { RedisSessionStoreOptions } from './redis-session-store.js';

@@ -70,6 +70,14 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
   app.post('/activation', citizenAuth(ctx, { allowDevice: false }), async (c) => {
     const { phone, deviceName } = await parseBody(c, ActivationBody);
     const { pesel, citizenRef } = c.get('citizen');
+    // Pushes by phone must reach the phone's owner: only the number on record can be enrolled
+    // (a stand-in for confirming it by SMS).
+    const person = await ctx.registers.findPerson({ pesel });
+    if (!person || person.phone !== phone) {
+      throw new HubError('forbidden', 'this is not the phone number on your record', {
+        issues: [{ path: 'phone', message: 'must be the phone number on your record' }],
+      });
+    }
     const phoneHash = phoneHashOf(ctx, phone);
     const owner = await ctx.records.citizens.findByPhoneHash(phoneHash);
     if (owner && owner.citizenRef !== citizenRef) {

@@ -11,6 +11,8 @@ export function systemRoutes(ctx: HubContext): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
   app.get('/.well-known/jwks.json', (c) => {
     c.header('cache-control', 'public, max-age=300');
+    // Widgets on institutions' pages fetch it cross-origin to check signatures.
+    c.header('access-control-allow-origin', '*');
     return c.json({ keys: [ctx.keys.signing.publicJwk] });
   });
   app.get('/healthz', (c) => c.json({ status: 'ok', node: ctx.config.nodeId }));

@@ -5,6 +5,31 @@
  */
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
+import { randomId } from '../security/crypto.js';
+
+const LOCK_MS = 5_000;
+
+/**
+ * Runs check-code-and-count under a lock on the counter, so parallel guesses cannot all read
+ * the counter before any of them adds to it. A second attempt while one is in flight is
+ * answered `rate_limited`: one person types one code at a time.
+ */
+export async function withAttemptLock<T>(
+  ctx: HubContext,
+  counterKey: string,
+  run: () => Promise<T>,
+): Promise<T> {
+  const lockKey = `lock:${counterKey}`;
+  const holder = randomId(8);
+  if (!(await ctx.sessions.claimKey(lockKey, holder, LOCK_MS))) {
+    throw new HubError('rate_limited', 'another attempt is in progress; try again in a moment');
+  }
+  try {
+    return await run();
+  } finally {
+    await ctx.sessions.releaseKey(lockKey, holder);
+  }
+}
 
 /** Throws `too_many_attempts` when any of the counters is already at the limit. */
 export async function ensureAttemptsLeft(ctx: HubContext, counterKeys: string[]): Promise<void> {

@@ -12,7 +12,7 @@ import {
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { safeEqual } from '../security/crypto.js';
-import { codeInvalid, ensureAttemptsLeft, recordWrongCode } from './attempts.js';
+import { codeInvalid, ensureAttemptsLeft, recordWrongCode, withAttemptLock } from './attempts.js';
 import { deliver, failQuietly } from './delivery.js';
 import { incomingEvent } from './notifier.js';
 import { checkQr, parseQrPayload } from './pairing.js';
@@ -37,6 +37,15 @@ export async function joinSession(
   by: { code: string } | { qr: string },
 ): Promise<RequestIncomingEvent> {
   const citizenCounter = keys.attemptsOfCitizen(actor.citizenRef);
+  return withAttemptLock(ctx, citizenCounter, () => join(ctx, actor, by, citizenCounter));
+}
+
+async function join(
+  ctx: HubContext,
+  actor: CitizenActor,
+  by: { code: string } | { qr: string },
+  citizenCounter: string,
+): Promise<RequestIncomingEvent> {
   await ensureAttemptsLeft(ctx, [citizenCounter]);
   const wrong = async (counters: string[]): Promise<never> => {
     const count = await recordWrongCode(ctx, counters);
@@ -72,6 +81,11 @@ export async function joinSession(
   if (session.peerOwnerRef === actor.citizenRef) {
     throw new HubError('forbidden', 'you cannot verify yourself');
   }
+  if (session.verifier.kind !== 'citizen') {
+    const verifier = await ctx.records.verifiers.get(session.verifier.id);
+    if (verifier?.status !== 'active')
+      throw new HubError('gone', 'the verifier is no longer active');
+  }
   await lockSubject(ctx, actor.citizenRef, session.id, session.expiresAt - ctx.clock.now());
   let joined: Session;
   try {
@@ -106,6 +120,21 @@ export async function approveRequest(
   }
   if (session.state !== 'awaiting_approval') throw wrongState(session);
   if (session.flow === 'push') {
+    await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
+      approvePush(ctx, actor, session, matchNumber),
+    );
+    return;
+  }
+  await approveAndDeliver(ctx, actor, sessionId);
+}
+
+async function approvePush(
+  ctx: HubContext,
+  actor: CitizenActor,
+  session: Session,
+  matchNumber: string | undefined,
+): Promise<void> {
+  {
     const counters = [keys.attemptsOfSession(session.id), keys.attemptsOfCitizen(actor.citizenRef)];
     await ensureAttemptsLeft(ctx, counters);
     if (!matchNumber) {
@@ -122,6 +151,14 @@ export async function approveRequest(
       throw codeInvalid(ctx, count);
     }
   }
+  await approveAndDeliver(ctx, actor, session.id);
+}
+
+async function approveAndDeliver(
+  ctx: HubContext,
+  actor: CitizenActor,
+  sessionId: string,
+): Promise<void> {
   const approved = await transition(ctx, sessionId, 'approve', {
     guard: (current) => {
       if (current.citizenRef !== actor.citizenRef)

@@ -39,6 +39,10 @@ export async function deliver(ctx: HubContext, approved: Session, pesel: string)
   }
   const now = ctx.clock.now();
   const displayUntil = Math.min(now + approved.displaySeconds * 1000, approved.expiresAt);
+  if (displayUntil <= now) {
+    await failQuietly(ctx, approved.id, 'timed_out');
+    throw new HubError('expired', 'the session reached its time limit before delivery');
+  }
   const claims = presentClaims(approved.request, documents, pesel, now);
   const presentation = await signPresentation(ctx.keys.signing, {
     issuer: ctx.config.publicUrl,

@@ -32,7 +32,7 @@ export function deadlineOf(session: Session, ctx: HubContext): number | null {
     case 'awaiting_approval':
       return Math.min(session.stateAt + config.approvalWindowMs, session.expiresAt);
     case 'approved':
-      return session.stateAt + config.deliveryTimeoutMs;
+      return Math.min(session.stateAt + config.deliveryTimeoutMs, session.expiresAt);
     case 'delivered':
       return session.displayUntil ?? session.stateAt;
     default:
@@ -107,6 +107,11 @@ export async function transition(
     options.guard?.(session);
     const to = nextState(session.state, action);
     if (!to) throw wrongState(session);
+    // Windows hold at the moment of acting, not only when the reaper next looks (S3).
+    const late = session.deadlineAt !== null && ctx.clock.now() >= session.deadlineAt;
+    if (late && (action === 'join' || action === 'target' || action === 'approve')) {
+      throw new HubError('expired', 'the time for this step is over');
+    }
     const next: Session = {
       ...session,
       ...options.patch?.(session),
@@ -142,10 +147,9 @@ async function afterTransition(
   options: TransitionOptions,
 ): Promise<void> {
   const now = ctx.clock.now();
+  const ended = isTerminal(after.state);
+  // Both sides hear first: nothing below may keep them waiting (S5).
   ctx.notify.state(stateEvent(after, now));
-  if (before.state === 'awaiting_citizen' && after.state !== 'awaiting_citizen') {
-    await releasePairing(ctx, after);
-  }
   if (after.state === 'approved' && after.citizenRef && options.actorSocketId) {
     // The citizen's other devices drop the request another device just answered.
     ctx.notify.withdrawn(
@@ -154,28 +158,48 @@ async function afterTransition(
       options.actorSocketId,
     );
   }
-  const ended = isTerminal(after.state);
-  if (after.state === 'delivered' || (ended && before.state !== 'delivered')) {
-    if (after.citizenRef) await ctx.sessions.releaseKey(keys.subject(after.citizenRef), after.id);
-    await writeAudit(ctx, after, now);
-  }
-  if (after.state === 'expired') await ctx.sessions.deleteBlob(keys.presentation(after.id));
-  if (!ended) return;
-  const reason = after.endReason ?? after.state;
-  ctx.notify.ended(after.id, reason as EndReason);
-  if (after.citizenRef && before.state !== 'delivered') {
-    const citizenReason: EndReason =
-      after.state === 'rejected' ? 'answered' : (reason as EndReason);
-    ctx.notify.withdrawn(
-      after.citizenRef,
-      { sessionId: after.id, reason: citizenReason },
-      options.actorSocketId,
+  const reason = (after.endReason ?? after.state) as EndReason;
+  if (ended) {
+    ctx.notify.ended(after.id, reason);
+    if (after.citizenRef && before.state !== 'delivered') {
+      const citizenReason: EndReason = after.state === 'rejected' ? 'answered' : reason;
+      ctx.notify.withdrawn(
+        after.citizenRef,
+        { sessionId: after.id, reason: citizenReason },
+        options.actorSocketId,
+      );
+    }
+    ctx.logger.info(
+      { sessionId: after.id, flow: after.flow, state: after.state, reason },
+      'session ended',
     );
   }
-  ctx.logger.info(
-    { sessionId: after.id, flow: after.flow, state: after.state, reason },
-    'session ended',
-  );
+  // Housekeeping: indexes expire by themselves if a store is down now; the audit event is the
+  // one thing that must not vanish silently, so its failure is logged loudly.
+  const steps: Array<[string, () => Promise<unknown>]> = [];
+  if (before.state === 'awaiting_citizen' && after.state !== 'awaiting_citizen') {
+    steps.push(['release pairing', () => releasePairing(ctx, after)]);
+  }
+  if (after.state === 'delivered' || (ended && before.state !== 'delivered')) {
+    const citizenRef = after.citizenRef;
+    if (citizenRef) {
+      steps.push([
+        'release subject',
+        () => ctx.sessions.releaseKey(keys.subject(citizenRef), after.id),
+      ]);
+    }
+    steps.push(['audit', () => writeAudit(ctx, after, now)]);
+  }
+  if (after.state === 'expired') {
+    steps.push(['wipe presentation', () => ctx.sessions.deleteBlob(keys.presentation(after.id))]);
+  }
+  for (const [what, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      ctx.logger.error({ err: error, sessionId: after.id, step: what }, `${what} failed`);
+    }
+  }
 }
 
 async function releasePairing(ctx: HubContext, session: Session): Promise<void> {

@@ -15,7 +15,7 @@ import type { VerifierRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { keyedHash, randomDigits, seal, unseal } from '../security/crypto.js';
-import { codeInvalid, ensureAttemptsLeft, recordWrongCode } from './attempts.js';
+import { codeInvalid, ensureAttemptsLeft, recordWrongCode, withAttemptLock } from './attempts.js';
 import { policyViolations } from './claims.js';
 import { deliver, failQuietly } from './delivery.js';
 import { incomingEvent } from './notifier.js';
@@ -135,7 +135,9 @@ async function target(ctx: HubContext, sessionId: string, subject: Subject): Pro
   if (session.flow === 'push') {
     const citizenRef = await resolveEnrolled(ctx, subject);
     await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
-    const pushed = await transition(ctx, session.id, 'target', { patch: () => ({ citizenRef }) });
+    const pushed = await releaseOnError(ctx, citizenRef, session.id, () =>
+      transition(ctx, session.id, 'target', { patch: () => ({ citizenRef }) }),
+    );
     ctx.notify.incoming(citizenRef, incomingEvent(pushed));
     return pushed;
   }
@@ -143,13 +145,15 @@ async function target(ctx: HubContext, sessionId: string, subject: Subject): Pro
   const citizenRef = citizenRefOf(ctx, person.pesel);
   await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
   const code = randomDigits(6);
-  const targeted = await transition(ctx, session.id, 'target', {
-    patch: () => ({
-      citizenRef,
-      subjectSealed: seal(ctx.keys.sealKey, person.pesel),
-      otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${code}`),
+  const targeted = await releaseOnError(ctx, citizenRef, session.id, () =>
+    transition(ctx, session.id, 'target', {
+      patch: () => ({
+        citizenRef,
+        subjectSealed: seal(ctx.keys.sealKey, person.pesel),
+        otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${code}`),
+      }),
     }),
-  });
+  );
   const { name, branch } = session.verifier;
   const minutes = Math.max(1, Math.round(ctx.config.approvalWindowMs / 60_000));
   try {
@@ -164,6 +168,21 @@ async function target(ctx: HubContext, sessionId: string, subject: Subject): Pro
     throw new HubError('internal', 'the SMS could not be sent', { cause: error });
   }
   return targeted;
+}
+
+/** Runs `step`; if it fails, frees the citizen's pending slot this session had just taken (S4). */
+async function releaseOnError<T>(
+  ctx: HubContext,
+  citizenRef: string,
+  sessionId: string,
+  step: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    await ctx.sessions.releaseKey(keys.subject(citizenRef), sessionId);
+    throw error;
+  }
 }
 
 /** Reads a session and checks that it belongs to `verifierId` (others see `not_found`). */
@@ -261,13 +280,21 @@ export async function submitOtp(
   if (session.state !== 'awaiting_approval' || !session.otpHash || !session.subjectSealed) {
     throw wrongState(session);
   }
+  await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
+    checkOtp(ctx, session, code),
+  );
+}
+
+async function checkOtp(ctx: HubContext, session: Session, code: string): Promise<void> {
+  const { otpHash, subjectSealed } = session;
+  if (!otpHash || !subjectSealed) throw wrongState(session);
   const counters = [
     keys.attemptsOfSession(session.id),
     keys.attemptsOfCitizen(session.citizenRef!),
   ];
   await ensureAttemptsLeft(ctx, counters);
   const given = Buffer.from(keyedHash(ctx.keys.codeKey, `${session.id}:${code}`));
-  if (!timingSafeEqual(given, Buffer.from(session.otpHash))) {
+  if (!timingSafeEqual(given, Buffer.from(otpHash))) {
     const count = await recordWrongCode(ctx, counters);
     if (count >= ctx.config.maxAttempts) {
       await failQuietly(ctx, session.id, 'too_many_attempts');
@@ -277,8 +304,8 @@ export async function submitOtp(
   }
   const approved = await transition(ctx, session.id, 'approve', {
     guard: (current) => {
-      if (current.otpHash !== session.otpHash) throw wrongState(current);
+      if (current.otpHash !== otpHash) throw wrongState(current);
     },
   });
-  await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed));
+  await deliver(ctx, approved, unseal(ctx.keys.sealKey, subjectSealed));
 }

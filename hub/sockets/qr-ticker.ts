@@ -33,6 +33,8 @@ export function createQrTicker(ctx: HubContext): QrTicker {
   const emit = async (sessionId: string, entry: Watched, force: boolean): Promise<void> => {
     const now = ctx.clock.now();
     const session = await ctx.sessions.get(sessionId);
+    // forget() may have run while we waited: a used code must not come back on screen (P4).
+    if (watched.get(sessionId) !== entry) return;
     if (!session || session.state !== 'awaiting_citizen' || !session.qrSecret) {
       watched.delete(sessionId);
       return;

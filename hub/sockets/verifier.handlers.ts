@@ -66,6 +66,19 @@ export function attachVerifierNamespace(
       sameSession(p.sessionId);
       await pushSubject(ctx, verifierId, p.sessionId, p.subject);
     });
+    // A2 tokens are short-lived; hand the widget fresh ones for reconnects in long sessions.
+    const refresh = setInterval(() => {
+      ctx.tokens.widget({ sessionId, verifierId }).then(
+        ({ token, expiresAt }) =>
+          socket.emit('session:token', {
+            widgetToken: token,
+            expiresAt: new Date(expiresAt).toISOString(),
+          }),
+        (error: unknown) => ctx.logger.warn({ err: error }, 'token refresh failed'),
+      );
+    }, ctx.config.widgetTokenTtlMs / 2);
+    refresh.unref();
+    socket.once('disconnect', () => clearInterval(refresh));
     replay(ctx, socket, ticker).catch((error: unknown) =>
       ctx.logger.error({ err: error, sessionId }, 'verifier replay failed'),
     );
@@ -79,7 +92,13 @@ async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
     throw new HubError('not_found', 'the session is gone');
   }
   const origin = socket.handshake.headers.origin;
-  if (origin !== undefined && !session.verifier.origins.includes(origin)) {
+  // F4 widgets run on the citizen app, which this hub serves: its own origin is theirs too.
+  const ownOrigin = `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
+  const allowed =
+    origin === undefined ||
+    session.verifier.origins.includes(origin) ||
+    (session.verifier.kind === 'citizen' && origin === ownOrigin);
+  if (!allowed) {
     throw new HubError('forbidden', `origin ${origin} is not allowed for this verifier`);
   }
   if (session.verifier.kind !== 'citizen') {

@@ -18,8 +18,9 @@ import {
 import { createConfig, type HubConfig } from '../../hub/config.js';
 import { createHub, type Hub, type HubDeps } from '../../hub/create-hub.js';
 import { embeddedDeps } from '../../hub/embedded.js';
-import { createHubKeys } from '../../hub/security/hub-keys.js';
+import { createHubKeys, type HubKeys } from '../../hub/security/hub-keys.js';
 import { seedDemoVerifiers, type SeededVerifier } from '../../hub/seed.js';
+import { webRoutes, type DemoKeys } from '../../hub/web/web.routes.js';
 import {
   connect,
   type CitizenClient,
@@ -59,6 +60,8 @@ export interface TestHub {
   adminToken: string;
   register: SyntheticRegister;
   verifiers: Record<DemoHandle, SeededVerifier>;
+  /** The seeded verifiers, to share with other nodes of a cluster. */
+  seeded: SeededVerifier[];
   smsOutbox(phone: string): SmsMessage[];
   /** Any HTTP call; `auth` is sent as a bearer token, `json` as the body. */
   api<T = unknown>(
@@ -85,21 +88,31 @@ export interface TestHubOptions {
   /** Replaces the synthetic register (e.g. a failing one). */
   registers?: RegisterAdapter;
   deps?: Partial<HubDeps>;
+  /** Keys shared with other nodes of a test cluster. Default: fresh ones. */
+  keys?: HubKeys;
+  /** A clock shared with other nodes of a test cluster. Default: a fresh test clock. */
+  clock?: TestClock;
+  /** Verifiers another node of the cluster already seeded (shared records): no seeding here. */
+  seeded?: SeededVerifier[];
+  /** Runs after the hub closes (e.g. to close Redis clients the caller made). */
+  onClose?: () => Promise<void>;
 }
 
 /** Starts a hub on 127.0.0.1, port 0. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
-  const clock = createTestClock();
+  const clock = options.clock ?? createTestClock();
   const config: HubConfig = createConfig({
     reaperIntervalMs: 50,
     ...options.config,
     nodeId: options.config?.nodeId ?? 'test-hub',
   });
-  const keys = await createHubKeys({});
+  const keys = options.keys ?? (await createHubKeys({}));
   const adminToken = 'test-admin-token-0123456789';
   const base = embeddedDeps({ clock, printSms: () => {}, registerSize: 300 });
   const register = createSyntheticRegister({ seed: 'mdok', size: 300 });
+  const demoKeys: DemoKeys = new Map();
   const hub = createHub({
+    extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
     config,
     keys,
     adminToken,
@@ -108,12 +121,16 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     registers: options.registers ?? register,
     ...options.deps,
   });
-  const seeded = await seedDemoVerifiers(hub.ctx, [DEMO_ORIGIN]);
+  const { url } = await hub.listen(0);
+  // The hub's own origin too: browser tests open the demo pages it serves.
+  const seeded = options.seeded ?? (await seedDemoVerifiers(hub.ctx, [DEMO_ORIGIN, url]));
+  for (const s of seeded) {
+    if (s.handle === 'bank' || s.handle === 'office') demoKeys.set(s.handle, s.apiKey);
+  }
   const verifiers = Object.fromEntries(seeded.map((s) => [s.handle, s])) as Record<
     DemoHandle,
     SeededVerifier
   >;
-  const { url } = await hub.listen(0);
   const sockets: Socket[] = [];
   const track = <S extends Socket>(s: S) => {
     sockets.push(s);
@@ -150,7 +167,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     adminToken,
     register,
     verifiers,
-    smsOutbox: (phone) => base.smsOutbox!(phone),
+    seeded,
+    smsOutbox: (phone) => (options.deps?.smsOutbox ?? base.smsOutbox)!(phone),
     api,
     async createSession(handle, body) {
       const res = await api<CreateSessionResponse>('POST', '/v1/sessions', {
@@ -201,6 +219,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       await hub.close();
       await hub.ctx.sessions.close();
       await hub.ctx.records.close();
+      await options.onClose?.();
     },
   };
   return testHub;

@@ -1,0 +1,183 @@
+/**
+ * The audit log in Redis (PRODUCT H1–H3): a stream whose entry ids are `<seq>-0`, each holding
+ * the whole event as JSON, a head hash (`seq`, `hash` of the newest event) and, per citizen, a
+ * list of their seqs, newest first, so a citizen's history never scans the stream.
+ *
+ * Redis Lua has no SHA-256, so the chain hash is computed here and the append is optimistic: the
+ * script writes the entry, the head and the citizen index only if the head is still the one the
+ * hash was computed on, and otherwise answers the current head so the caller can recompute and
+ * retry at once (bounded, with a little jitter). That keeps the chain whole across any number of
+ * hub processes. Within one process appends are queued, so they only ever contend with other
+ * processes, and the head of this process's last append is reused, so an uncontended append is
+ * one round trip. The explicit stream ids are a second guard: XADD refuses an id at or below the
+ * stream's last one, so a lost head can never fork the chain.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  DEFAULT_AUDIT_LIST_LIMIT,
+  GENESIS_HASH,
+  auditHash,
+  auditInputOf,
+  verifyAuditChain,
+} from '../audit-chain.js';
+import type { AuditEvent, AuditEventInput, AuditLog, AuditVerification } from '../record-store.js';
+import type { RedisRecordContext } from './redis-context.js';
+import { luaScript, runScript } from './redis-script.js';
+
+/** Appends give up (rejecting) after this many lost races in a row. */
+const MAX_APPEND_ATTEMPTS = 100;
+
+/** Upper bound of the random pause after a lost race, in ms (it grows with the attempts). */
+const MAX_JITTER_MS = 20;
+
+/** Stream entries read per XRANGE while verifying. */
+const VERIFY_PAGE = 1_000;
+
+/**
+ * KEYS: head, stream, [citizen index]. ARGV: expected head seq ('0' when empty), expected head
+ * hash ('' when empty), new seq, new hash, event JSON. `{1}` when appended, else
+ * `{0, head seq, head hash}`.
+ */
+const APPEND = luaScript(`
+local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
+local hash = redis.call('HGET', KEYS[1], 'hash') or ''
+if seq ~= ARGV[1] or hash ~= ARGV[2] then return {0, seq, hash} end
+redis.call('XADD', KEYS[2], ARGV[3] .. '-0', 'event', ARGV[5])
+redis.call('HSET', KEYS[1], 'seq', ARGV[3], 'hash', ARGV[4])
+if KEYS[3] then redis.call('LPUSH', KEYS[3], ARGV[3]) end
+return {1}
+`);
+
+/** The chain's newest event, as far as this process knows; seq 0 and hash '' when empty. */
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+/** An entry's event; unreadable JSON becomes an event that cannot fit the chain. */
+function parseEntry(id: string, fields: Record<string, string>): AuditEvent {
+  try {
+    return JSON.parse(fields.event ?? '') as AuditEvent;
+  } catch {
+    return { seq: Number.parseInt(id, 10), prevHash: '', hash: '' } as AuditEvent;
+  }
+}
+
+function headOf(seq: unknown, hash: unknown): Head {
+  return { seq: Number(seq ?? 0), hash: typeof hash === 'string' ? hash : '' };
+}
+
+/** The audit log of a Redis record store. */
+export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
+  const { client, keys, assertOpen } = context;
+  let head: Head | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function readHead(): Promise<Head> {
+    const [seq, hash] = await client.hmGet(keys.auditHead, ['seq', 'hash']);
+    return headOf(seq, hash);
+  }
+
+  async function appendNow(input: AuditEventInput): Promise<AuditEvent> {
+    const indexKeys = input.citizenRef === undefined ? [] : [keys.auditCitizen(input.citizenRef)];
+    let current = head ?? (await readHead());
+    for (let attempt = 1; ; attempt++) {
+      assertOpen();
+      const prevHash = current.seq === 0 ? GENESIS_HASH : current.hash;
+      const event: AuditEvent = {
+        ...input,
+        seq: current.seq + 1,
+        prevHash,
+        hash: auditHash(prevHash, input),
+      };
+      let reply: unknown;
+      try {
+        reply = await runScript(
+          client,
+          APPEND,
+          [keys.auditHead, keys.auditStream, ...indexKeys],
+          [String(current.seq), current.hash, String(event.seq), event.hash, JSON.stringify(event)],
+        );
+      } catch (error) {
+        // The write may or may not have landed: forget the head rather than trust it.
+        head = undefined;
+        throw error;
+      }
+      if (!Array.isArray(reply)) throw new Error('audit append: unexpected script reply');
+      if (reply[0] === 1) {
+        head = { seq: event.seq, hash: event.hash };
+        return event;
+      }
+      current = headOf(reply[1], reply[2]);
+      if (attempt >= MAX_APPEND_ATTEMPTS) {
+        head = undefined;
+        throw new Error(`audit append lost ${attempt} races in a row; giving up`);
+      }
+      await sleep(Math.random() * Math.min(MAX_JITTER_MS, attempt));
+    }
+  }
+
+  async function eventsAt(seqs: readonly string[]): Promise<AuditEvent[]> {
+    const entries = await Promise.all(
+      seqs.map((seq) => client.xRange(keys.auditStream, `${seq}-0`, `${seq}-0`)),
+    );
+    return entries.flat().map((entry) => parseEntry(entry.id, entry.message));
+  }
+
+  return {
+    async append(input) {
+      assertOpen();
+      // Copy now: the caller may change its object while the append waits in the queue.
+      const fields = structuredClone(auditInputOf(input));
+      const run = queue.then(() => appendNow(fields));
+      queue = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    },
+    async list(query = {}) {
+      assertOpen();
+      const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_LIST_LIMIT));
+      if (limit === 0) return [];
+      if (query.citizenRef === undefined) {
+        const entries = await client.xRevRange(keys.auditStream, '+', '-', { COUNT: limit });
+        return entries.map((entry) => parseEntry(entry.id, entry.message));
+      }
+      return eventsAt(await client.lRange(keys.auditCitizen(query.citizenRef), 0, limit - 1));
+    },
+    async verify() {
+      assertOpen();
+      // The head first: events appended while we read only extend what it promises.
+      const promised = await readHead();
+      const events: AuditEvent[] = [];
+      for (let start = '-'; ;) {
+        const page = await client.xRange(keys.auditStream, start, '+', { COUNT: VERIFY_PAGE });
+        for (const entry of page) events.push(parseEntry(entry.id, entry.message));
+        const last = page.at(-1);
+        if (page.length < VERIFY_PAGE || last === undefined) break;
+        start = `(${last.id}`;
+      }
+      const result = verifyAuditChain(events);
+      return result.ok ? checkAgainstHead(result, events, promised) : result;
+    },
+  };
+}
+
+/**
+ * A chain can be cut short without breaking a hash: newest events deleted. The head still names
+ * the newest event ever appended, so a whole chain that does not reach it is broken where the
+ * first missing event should be.
+ */
+function checkAgainstHead(
+  result: AuditVerification,
+  events: readonly AuditEvent[],
+  promised: Head,
+): AuditVerification {
+  if (promised.seq === 0) return result;
+  const atHead = events[promised.seq - 1];
+  if (atHead === undefined) return { ok: false, count: events.length, brokenAt: events.length + 1 };
+  if (atHead.hash !== promised.hash)
+    return { ok: false, count: promised.seq, brokenAt: promised.seq };
+  return result;
+}

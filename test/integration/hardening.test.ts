@@ -1,0 +1,83 @@
+/**
+ * Defects a review found, kept fixed: parallel guesses against the attempt limits (P3), widget
+ * tokens refreshed for reconnects in long sessions (A2, §8), windows enforced at the moment of
+ * acting (S3), and sessions of a suspended verifier (A5).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Ack, SessionTokenEvent } from '../../contracts/index.js';
+import { citizenRefOf } from '../../hub/sessions/subjects.js';
+import { keys } from '../../hub/sessions/session-engine.js';
+import { admin, ask, expectAckError, idRequest, openSocket, useHubs } from '../helpers/fixtures.js';
+
+const hubs = useHubs();
+
+describe('hardening', () => {
+  it('[P3] guesses sent in parallel are still at most 5 evaluated, and the right code loses', async () => {
+    const t = await hubs.start();
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    const citizen = await hubs.enrol(t);
+    const wrong = Array.from({ length: 40 }, (_, i) =>
+      String((Number(created.code) + 1 + i) % 1e6).padStart(6, '0'),
+    );
+    const codes = [...wrong.slice(0, 10), created.code!, ...wrong.slice(10)];
+    const acks = await Promise.all(
+      codes.map((code) => ask(citizen.device.socket, 'pairing:join', { code })),
+    );
+    const codesOf = (a: Ack<unknown>) => (a.ok ? 'ok' : a.error.code);
+    const answers = acks.map(codesOf);
+    const evaluatedWrong = answers.filter((c) => c === 'code_invalid').length;
+    expect(evaluatedWrong).toBeLessThanOrEqual(4);
+    const counted = await t.hub.ctx.sessions.count(
+      keys.attemptsOfCitizen(citizenRefOf(t.hub.ctx, citizen.pesel)),
+    );
+    expect(counted).toBeLessThanOrEqual(5);
+    // Everything else was turned away before being checked.
+    expect(
+      answers.every((c) => ['ok', 'code_invalid', 'too_many_attempts', 'rate_limited'].includes(c)),
+    ).toBe(true);
+  });
+
+  it('[A2][§8] the widget gets fresh tokens and reconnects with one after the first expired', async () => {
+    const t = await hubs.start({ config: { widgetTokenTtlMs: 2000 } });
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    const widget = await hubs.widget(t, created.widgetToken);
+    const fresh = await widget.next<SessionTokenEvent>('session:token', () => true, 3000);
+    expect(fresh.widgetToken).not.toBe(created.widgetToken);
+    widget.socket.close();
+    // Token times are whole seconds: step past the first token's expiry, not the fresh one's.
+    t.clock.advance(1000);
+    const refused = await openSocket(t.url, '/verifier', created.widgetToken).then(
+      () => 'accepted',
+      (error: { data?: { code: string } }) => error.data?.code,
+    );
+    expect(refused).toBe('unauthorized');
+    const again = await hubs.widget(t, fresh.widgetToken);
+    expect(await again.next('session:state')).toMatchObject({ sessionId: created.sessionId });
+  });
+
+  it('[S3] an approval after the window ended is refused even before the reaper runs', async () => {
+    const t = await hubs.start({ config: { approvalWindowMs: 1000, reaperIntervalMs: 60_000 } });
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    const citizen = await hubs.enrol(t);
+    expect((await ask(citizen.device.socket, 'pairing:join', { code: created.code })).ok).toBe(
+      true,
+    );
+    t.clock.advance(1000);
+    const late = await ask(citizen.device.socket, 'request:approve', {
+      sessionId: created.sessionId,
+    });
+    expectAckError(late, 'expired');
+  });
+
+  it('[A5] a suspended verifier’s waiting session cannot be joined', async () => {
+    const t = await hubs.start();
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    const suspended = await admin(t, 'POST', `/verifiers/${t.verifiers.bank.verifier.id}/suspend`);
+    expect(suspended.status).toBe(200);
+    const citizen = await hubs.enrol(t);
+    expectAckError(
+      await ask(citizen.device.socket, 'pairing:join', { code: created.code }),
+      'gone',
+    );
+  });
+});
