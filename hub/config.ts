@@ -38,6 +38,8 @@ export const HubConfigSchema = z.strictObject({
   socketMaxPayloadBytes: z.number().int().positive().default(16_384),
   /** How often each node looks for sessions whose window ended. Default 250 ms. */
   reaperIntervalMs: ms.default(250),
+  /** How often each node reconciles its sockets with the store (lost events). Default 5 s. */
+  watchdogIntervalMs: ms.default(5_000),
   /** How long an ended session's state stays readable. Default 15 min. */
   endedRetentionMs: ms.default(900_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */

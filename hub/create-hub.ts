@@ -26,7 +26,8 @@ import type { Session } from './sessions/session.js';
 import { attachCitizenNamespace } from './sockets/citizen.handlers.js';
 import { createQrTicker, type QrTicker } from './sockets/qr-ticker.js';
 import { createSocketNotifier } from './sockets/socket-notifier.js';
-import { attachVerifierNamespace } from './sockets/verifier.handlers.js';
+import { startSessionWatchdog, type SessionWatchdog } from './sockets/session-watchdog.js';
+import { attachVerifierNamespace, replayTo } from './sockets/verifier.handlers.js';
 
 /** What a hub node is built from. */
 export interface HubDeps {
@@ -57,6 +58,8 @@ export interface Hub {
   server: HttpServer;
   io: Server;
   reaper: Reaper;
+  /** Reconciles this node's sockets with the store (events lost in a Redis outage). */
+  watchdog: SessionWatchdog;
   /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
@@ -104,6 +107,12 @@ export function createHub(deps: HubDeps): Hub {
     extra: deps.extraRoutes?.(ctx),
   });
   const reaper = startReaper(ctx);
+  const watchdog = startSessionWatchdog(
+    ctx,
+    { verifier: io.of(Namespace.verifier), citizen: io.of(Namespace.citizen) },
+    (socket, session) => replayTo(ctx, socket, ticker, session),
+    config.watchdogIntervalMs,
+  );
 
   return {
     ctx,
@@ -111,6 +120,7 @@ export function createHub(deps: HubDeps): Hub {
     server,
     io,
     reaper,
+    watchdog,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -124,6 +134,7 @@ export function createHub(deps: HubDeps): Hub {
     },
     async close() {
       reaper.stop();
+      watchdog.stop();
       ticker.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

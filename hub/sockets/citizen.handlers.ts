@@ -21,6 +21,7 @@ import {
 } from '../sessions/citizen-service.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 import { rooms } from './socket-notifier.js';
+import { markShown, trackCitizenSocket } from './session-watchdog.js';
 import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
 
 /** What the hub remembers about a citizen socket. */
@@ -41,12 +42,15 @@ export function attachCitizenNamespace(ctx: HubContext, namespace: IoNamespace):
 
   namespace.on('connection', (socket) => {
     const data = socket.data as CitizenSocketData;
+    trackCitizenSocket(socket);
     void socket.join([rooms.citizen(data.citizenRef), rooms.device(data.deviceId)]);
     refuseUnknownEvents(socket, citizenCommands);
     const actor: CitizenActor = { ...data, socketId: socket.id };
-    onCommand(socket, 'pairing:join', PairingJoinCommand, ctx.logger, (p) =>
-      joinSession(ctx, actor, p),
-    );
+    onCommand(socket, 'pairing:join', PairingJoinCommand, ctx.logger, async (p) => {
+      const request = await joinSession(ctx, actor, p);
+      markShown(socket, request.sessionId);
+      return request;
+    });
     onCommand(socket, 'request:approve', RequestApproveCommand, ctx.logger, (p) =>
       approveRequest(ctx, actor, p.sessionId, p.matchNumber),
     );

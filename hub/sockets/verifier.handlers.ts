@@ -20,7 +20,9 @@ import {
   pushSubject,
   submitOtp,
 } from '../sessions/verifier-service.js';
+import type { Session } from '../sessions/session.js';
 import type { QrTicker } from './qr-ticker.js';
+import { trackVerifierSocket } from './session-watchdog.js';
 import { rooms } from './socket-notifier.js';
 import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
 
@@ -49,6 +51,7 @@ export function attachVerifierNamespace(
 
   namespace.on('connection', (socket) => {
     const { sessionId, verifierId } = dataOf(socket);
+    trackVerifierSocket(socket);
     void socket.join([rooms.session(sessionId), rooms.verifier(verifierId)]);
     refuseUnknownEvents(socket, verifierCommands);
     const sameSession = (id: string) => {
@@ -79,7 +82,7 @@ export function attachVerifierNamespace(
     }, ctx.config.widgetTokenTtlMs / 2);
     refresh.unref();
     socket.once('disconnect', () => clearInterval(refresh));
-    replay(ctx, socket, ticker).catch((error: unknown) =>
+    replayTo(ctx, socket, ticker).catch((error: unknown) =>
       ctx.logger.error({ err: error, sessionId }, 'verifier replay failed'),
     );
   });
@@ -112,9 +115,17 @@ async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
   } satisfies VerifierSocketData;
 }
 
-/** Sends what a (re)connecting widget must see: state, then QR, data or the end. */
-async function replay(ctx: HubContext, socket: Socket, ticker: QrTicker): Promise<void> {
-  const session = await ctx.sessions.get(dataOf(socket).sessionId);
+/**
+ * Sends what a (re)connecting widget must see: state, then QR, data or the end. Also used by the
+ * watchdog when a socket missed a change.
+ */
+export async function replayTo(
+  ctx: HubContext,
+  socket: Socket,
+  ticker: QrTicker,
+  known?: Session,
+): Promise<void> {
+  const session = known ?? (await ctx.sessions.get(dataOf(socket).sessionId));
   if (!session) return;
   socket.emit('session:state', stateEvent(session, ctx.clock.now()));
   if (session.state === 'awaiting_citizen' && session.qrSecret) {

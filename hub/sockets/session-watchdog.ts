@@ -1,0 +1,104 @@
+/**
+ * Reconciles this node's sockets with the session store (X3, and Redis restarts): events
+ * published while Redis was unreachable are lost, and a Redis that restarts without persistence
+ * loses its sessions. Every few seconds each node checks the sessions its own sockets show and
+ * tells the clients what they missed: a changed state is replayed, a vanished session ends with
+ * `failed`. One read per watched session per pass; nothing happens while the store is down.
+ */
+import type { Namespace, Socket } from 'socket.io';
+import type { HubContext } from '../context.js';
+import type { Session } from '../sessions/session.js';
+import type { VerifierSocketData } from './verifier.handlers.js';
+
+/** What a verifier socket was last told, tracked from its outgoing events. */
+interface Shown {
+  state?: string;
+}
+
+/** What a citizen socket was shown: requests it may still be deciding on. */
+const shownRequests = new WeakMap<Socket, Set<string>>();
+const shownStates = new WeakMap<Socket, Shown>();
+
+/** Starts tracking what a verifier socket is told. */
+export function trackVerifierSocket(socket: Socket): void {
+  const shown: Shown = {};
+  shownStates.set(socket, shown);
+  socket.onAnyOutgoing((event: string, payload: { state?: string }) => {
+    if (event === 'session:state') shown.state = payload.state;
+  });
+}
+
+/** Starts tracking which requests a citizen socket was shown. */
+export function trackCitizenSocket(socket: Socket): void {
+  const shown = new Set<string>();
+  shownRequests.set(socket, shown);
+  socket.onAnyOutgoing((event: string, payload: { sessionId?: string }) => {
+    if (!payload?.sessionId) return;
+    if (event === 'request:incoming') shown.add(payload.sessionId);
+    if (event === 'request:withdrawn') shown.delete(payload.sessionId);
+  });
+}
+
+/** Marks a request the citizen joined by code or QR as shown (its data came in an ack). */
+export function markShown(socket: Socket, sessionId: string): void {
+  shownRequests.get(socket)?.add(sessionId);
+}
+
+/** A running watchdog. */
+export interface SessionWatchdog {
+  /** One pass now (tests). */
+  check(): Promise<void>;
+  stop(): void;
+}
+
+/** Starts the watchdog over this node's sockets of both namespaces. */
+export function startSessionWatchdog(
+  ctx: HubContext,
+  namespaces: { verifier: Namespace; citizen: Namespace },
+  replay: (socket: Socket, session: Session) => Promise<void>,
+  intervalMs: number,
+): SessionWatchdog {
+  const checkVerifier = async (socket: Socket): Promise<void> => {
+    const { sessionId } = socket.data as VerifierSocketData;
+    const session = await ctx.sessions.get(sessionId);
+    if (!session) {
+      socket.emit('session:ended', { sessionId, reason: 'failed' });
+      socket.disconnect(true);
+      return;
+    }
+    if (shownStates.get(socket)?.state !== session.state) await replay(socket, session);
+  };
+  const checkCitizen = async (socket: Socket): Promise<void> => {
+    const shown = shownRequests.get(socket);
+    if (!shown) return;
+    for (const sessionId of [...shown]) {
+      const session = await ctx.sessions.get(sessionId);
+      if (session && ['awaiting_citizen', 'awaiting_approval'].includes(session.state)) continue;
+      shown.delete(sessionId);
+      const reason = session?.endReason ?? 'failed';
+      socket.emit('request:withdrawn', {
+        sessionId,
+        reason:
+          session?.state === 'approved' || session?.state === 'delivered' ? 'answered' : reason,
+      });
+    }
+  };
+  let running = false;
+  const check = async (): Promise<void> => {
+    if (running) return;
+    running = true;
+    try {
+      // A store that does not answer is an outage: wait for it rather than end sessions.
+      await ctx.sessions.readKey('watchdog');
+      for (const socket of namespaces.verifier.sockets.values()) await checkVerifier(socket);
+      for (const socket of namespaces.citizen.sockets.values()) await checkCitizen(socket);
+    } catch (error) {
+      ctx.logger.debug({ err: error }, 'watchdog pass skipped');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), intervalMs);
+  timer.unref();
+  return { check, stop: () => clearInterval(timer) };
+}
