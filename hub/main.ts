@@ -100,12 +100,19 @@ async function main(): Promise<void> {
     ...(redis ? redis.deps : {}),
     extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
+  // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
+  let port: number;
+  try {
+    ({ port } = await hub.listen(env.PORT, env.HOST));
+  } catch (error) {
+    logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
+    process.exit(1);
+  }
   const seeded =
     (env.SEED_DEMO ?? devMode) ? await seedOnce(hub.ctx, [new URL(publicUrl).origin]) : [];
   for (const s of seeded) {
     if (s.handle === 'bank' || s.handle === 'office') demoKeys.set(s.handle, s.apiKey);
   }
-  const { port } = await hub.listen(env.PORT, env.HOST);
 
   const lines = [
     '',

@@ -43,9 +43,12 @@ export function registerAsks(request: VerificationRequest): DocumentAsk[] {
   }));
 }
 
+// Built once: constructing an Intl formatter costs more than the rest of a delivery's claims.
+const warsawDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' });
+
 /** The calendar date (`YYYY-MM-DD`) in Poland at `now`. */
 export function polishDate(now: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' }).format(new Date(now));
+  return warsawDate.format(new Date(now));
 }
 
 /**

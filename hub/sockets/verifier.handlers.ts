@@ -97,6 +97,8 @@ async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
   const origin = socket.handshake.headers.origin;
   // F4 widgets run on the citizen app, which this hub serves: its own origin is theirs too.
   const ownOrigin = `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
+  // No Origin header means no browser (a server or native client): the token alone decides,
+  // as no page of a foreign site can open a socket without the browser adding its Origin (A4).
   const allowed =
     origin === undefined ||
     session.verifier.origins.includes(origin) ||

@@ -1,0 +1,196 @@
+/**
+ * The operator scripts as an operator runs them: `scripts/cluster.ts` and
+ * `scripts/bench-cluster.ts` as child processes on free ports, over real HTTP; the cluster is
+ * stopped with SIGINT and every process it started must be gone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/lib/hub-process.js';
+import { freePortRun } from '../../scripts/lib/ports.js';
+import { waitUntil } from '../helpers/wait.js';
+
+/** A script running as a child process, its output collected. */
+interface Run {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const running: Run[] = [];
+const startedPids: number[] = [];
+
+function runScript(script: string, args: string[]): Run {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const run = { child, stdout: () => out, stderr: () => err, exited };
+  running.push(run);
+  return run;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+afterEach(async () => {
+  for (const run of running.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) {
+      run.child.kill('SIGKILL');
+      await run.exited;
+    }
+  }
+  for (const pid of startedPids.splice(0)) if (alive(pid)) process.kill(pid, 'SIGKILL');
+});
+
+async function http<T>(
+  method: string,
+  url: string,
+  auth?: string,
+  json?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+describe('npm run cluster', () => {
+  it('[X1] starts 2 nodes on one Redis; a session made on node 1 is seen on node 2; SIGINT stops every process', async () => {
+    const port = await freePortRun(2);
+    const run = runScript('scripts/cluster.ts', ['--nodes', '2', '--port', String(port)]);
+    await waitUntil(
+      () => run.stdout().includes('Ctrl-C stops every node') || run.child.exitCode !== null,
+      12_000,
+      'the cluster summary',
+    );
+    const out = run.stdout();
+    expect(out, run.stderr()).toContain('mDok Hub cluster ready: 2 nodes');
+
+    const nodes = [...out.matchAll(/^ {2}(hub-[a-z]) {2}(\S+) {2}\(pid (\d+)\)$/gm)].map((m) => ({
+      nodeId: m[1]!,
+      url: `http://127.0.0.1:${new URL(m[2]!).port}`,
+      pid: Number(m[3]),
+    }));
+    const redisPid = Number(/^ {2}Redis {2}\S+ {2}\(pid (\d+);/m.exec(out)?.[1]);
+    const adminToken = /admin token: (\S+)/.exec(out)?.[1];
+    // The seeding node's banner, forwarded with its node-id prefix, carries the demo keys.
+    const bankKey =
+      /^\[hub-[a-z]\] +bank +.*\n\[hub-[a-z]\] +flows: [^;]+; API key: (mdok_\S+)$/m.exec(out)?.[1];
+    expect(nodes.map((n) => n.nodeId)).toEqual(['hub-a', 'hub-b']);
+    expect(nodes.map((n) => n.url)).toEqual([
+      `http://127.0.0.1:${port}`,
+      `http://127.0.0.1:${port + 1}`,
+    ]);
+    expect(redisPid).toBeGreaterThan(0);
+    expect(adminToken).toBeDefined();
+    expect(bankKey).toBeDefined();
+    const pids = [redisPid, ...nodes.map((n) => n.pid)];
+    startedPids.push(...pids);
+    expect(pids.every(alive)).toBe(true);
+
+    const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    for (const node of nodes) {
+      const health = await http<{ status: string; node: string }>('GET', `${node.url}/healthz`);
+      expect(health).toEqual({ status: 200, body: { status: 'ok', node: node.nodeId } });
+    }
+    // One ADMIN_TOKEN for the cluster.
+    const created = await http<{ verifierId: string }>(
+      'POST',
+      `${b.url}/v1/admin/verifiers`,
+      adminToken,
+      {
+        name: 'Cluster check',
+        kind: 'post',
+        claims: { id_card: ['given_names'] },
+        flows: ['code'],
+      },
+    );
+    expect(created.status).toBe(201);
+
+    const session = await http<{ sessionId: string }>('POST', `${a.url}/v1/sessions`, bankKey, {
+      flow: 'code',
+      request: {
+        documents: [{ type: 'id_card', claims: ['given_names', 'age_over_18'] }],
+        purpose: 'cluster check',
+      },
+    });
+    expect(session.status).toBe(201);
+    const seen = await http<{ sessionId: string; state: string }>(
+      'GET',
+      `${b.url}/v1/sessions/${session.body.sessionId}`,
+      bankKey,
+    );
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({
+      sessionId: session.body.sessionId,
+      state: 'awaiting_citizen',
+    });
+
+    run.child.kill('SIGINT');
+    const exit = await run.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toContain('cluster: stopped');
+    expect(pids.filter(alive)).toEqual([]);
+  }, 20_000);
+
+  it('refuses to start, exit 1, when a node port is taken', async () => {
+    const port = await freePortRun(2);
+    const blocker = createServer().listen(port + 1, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    try {
+      const run = runScript('scripts/cluster.ts', ['--nodes', '2', '--port', String(port)]);
+      const exit = await run.exited;
+      expect(exit.code).toBe(1);
+      expect(run.stderr()).toContain(`port ${port + 1} already in use`);
+    } finally {
+      blocker.close();
+    }
+  }, 10_000);
+});
+
+describe('npm run bench:cluster', () => {
+  it('[X2] a tiny run finishes and prints the report with 1-node and 2-node rows', async () => {
+    const run = runScript('scripts/bench-cluster.ts', [
+      '--count',
+      '5',
+      '--warmup',
+      '2',
+      '--concurrency',
+      '2',
+      '--latency-count',
+      '2',
+      '--echo-count',
+      '200',
+      '--timeout',
+      '40',
+    ]);
+    const exit = await run.exited;
+    expect(exit, run.stderr()).toEqual({ code: 0, signal: null });
+    const out = run.stdout();
+    expect(out).toContain('## mDok Hub cluster benchmark');
+    expect(out).toMatch(/^\| 1 node, 2 in flight +\| +5 \|/m);
+    expect(out).toMatch(/^\| 2 nodes, 2 in flight +\| +5 \|/m);
+    expect(out).toContain('**2 nodes / 1 node**, 2 in flight');
+    expect(out).toContain('server CPU µs/round trip');
+  }, 40_000);
+});
