@@ -59,7 +59,12 @@ export async function connectRedisDeps(options: {
     deps: {
       sessions: createRedisSessionStore<Session>({ client: main, prefix: options.prefix }),
       records: createRedisRecordStore({ client: main, prefix: options.prefix }),
-      configureIo: redisIoAdapter({ pubClient: pub, subClient: sub, key: `${options.prefix}io` }),
+      configureIo: redisIoAdapter({
+        pubClient: pub,
+        subClient: sub,
+        key: `${options.prefix}io`,
+        onPublishError: (error) => options.logger.debug({ err: error }, 'event not published'),
+      }),
     },
     async close() {
       // close() lets commands in flight finish; destroy() would reject them.

@@ -17,13 +17,35 @@ export interface RedisIoAdapterOptions {
   subClient: RedisClient;
   /** Channel prefix; hubs of one cluster share it. Default `mdok:io`. */
   key?: string;
+  /** Told of a publish that failed (Redis unreachable). Default: ignored. */
+  onPublishError?: (error: unknown) => void;
+}
+
+/**
+ * The adapter publishes without catching: with Redis down, every event in flight would become
+ * an unhandled rejection. The events are lost either way (the hub's watchdog makes up for that
+ * when Redis is back); this only stops them from surfacing as process-level errors.
+ */
+function guardedPublisher(client: RedisClient, onError: (error: unknown) => void): RedisClient {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (property === 'publish' && typeof value === 'function') {
+        return (...args: unknown[]) =>
+          (value as (...a: unknown[]) => Promise<unknown>).apply(target, args).catch((error) => {
+            onError(error);
+            return 0;
+          });
+      }
+      return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** A `configureIo` hook that installs the Redis adapter on every namespace. */
 export function redisIoAdapter(options: RedisIoAdapterOptions): (io: Server) => void {
   return (io) => {
-    io.adapter(
-      createAdapter(options.pubClient, options.subClient, { key: options.key ?? 'mdok:io' }),
-    );
+    const publisher = guardedPublisher(options.pubClient, options.onPublishError ?? (() => {}));
+    io.adapter(createAdapter(publisher, options.subClient, { key: options.key ?? 'mdok:io' }));
   };
 }

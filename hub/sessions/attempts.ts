@@ -11,8 +11,8 @@ const LOCK_MS = 5_000;
 
 /**
  * Runs check-code-and-count under a lock on the counter, so parallel guesses cannot all read
- * the counter before any of them adds to it. A second attempt while one is in flight is
- * answered `rate_limited`: one person types one code at a time.
+ * the counter before any of them adds to it. A second attempt while one is being checked is
+ * answered `conflict` (S1: the loser of a race): one person types one code at a time.
  */
 export async function withAttemptLock<T>(
   ctx: HubContext,
@@ -22,7 +22,7 @@ export async function withAttemptLock<T>(
   const lockKey = `lock:${counterKey}`;
   const holder = randomId(8);
   if (!(await ctx.sessions.claimKey(lockKey, holder, LOCK_MS))) {
-    throw new HubError('rate_limited', 'another attempt is in progress; try again in a moment');
+    throw new HubError('conflict', 'another attempt is being checked; try again in a moment');
   }
   try {
     return await run();

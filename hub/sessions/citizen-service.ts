@@ -120,15 +120,17 @@ export async function approveRequest(
   }
   if (session.state !== 'awaiting_approval') throw wrongState(session);
   if (session.flow === 'push') {
+    // The lock covers the check and its count only; the approval itself is a compare-and-set.
     await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
-      approvePush(ctx, actor, session, matchNumber),
+      checkMatchNumber(ctx, actor, session, matchNumber),
     );
+    await approveAndDeliver(ctx, actor, session.id);
     return;
   }
   await approveAndDeliver(ctx, actor, sessionId);
 }
 
-async function approvePush(
+async function checkMatchNumber(
   ctx: HubContext,
   actor: CitizenActor,
   session: Session,
@@ -151,7 +153,6 @@ async function approvePush(
       throw codeInvalid(ctx, count);
     }
   }
-  await approveAndDeliver(ctx, actor, session.id);
 }
 
 async function approveAndDeliver(

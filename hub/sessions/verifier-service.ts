@@ -280,9 +280,16 @@ export async function submitOtp(
   if (session.state !== 'awaiting_approval' || !session.otpHash || !session.subjectSealed) {
     throw wrongState(session);
   }
+  // The lock covers the check and its count only; the approval itself is a compare-and-set.
   await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
     checkOtp(ctx, session, code),
   );
+  const approved = await transition(ctx, session.id, 'approve', {
+    guard: (current) => {
+      if (current.otpHash !== session.otpHash) throw wrongState(current);
+    },
+  });
+  await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed!));
 }
 
 async function checkOtp(ctx: HubContext, session: Session, code: string): Promise<void> {
@@ -302,10 +309,4 @@ async function checkOtp(ctx: HubContext, session: Session, code: string): Promis
     }
     throw codeInvalid(ctx, count);
   }
-  const approved = await transition(ctx, session.id, 'approve', {
-    guard: (current) => {
-      if (current.otpHash !== otpHash) throw wrongState(current);
-    },
-  });
-  await deliver(ctx, approved, unseal(ctx.keys.sealKey, subjectSealed));
 }

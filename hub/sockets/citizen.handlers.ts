@@ -21,7 +21,7 @@ import {
 } from '../sessions/citizen-service.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 import { rooms } from './socket-notifier.js';
-import { markShown, trackCitizenSocket } from './session-watchdog.js';
+import { markAnswered, markShown, trackCitizenSocket } from './session-watchdog.js';
 import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
 
 /** What the hub remembers about a citizen socket. */
@@ -51,12 +51,14 @@ export function attachCitizenNamespace(ctx: HubContext, namespace: IoNamespace):
       markShown(socket, request.sessionId);
       return request;
     });
-    onCommand(socket, 'request:approve', RequestApproveCommand, ctx.logger, (p) =>
-      approveRequest(ctx, actor, p.sessionId, p.matchNumber),
-    );
-    onCommand(socket, 'request:reject', RequestRejectCommand, ctx.logger, (p) =>
-      rejectRequest(ctx, actor, p.sessionId),
-    );
+    onCommand(socket, 'request:approve', RequestApproveCommand, ctx.logger, async (p) => {
+      await approveRequest(ctx, actor, p.sessionId, p.matchNumber);
+      markAnswered(socket, p.sessionId);
+    });
+    onCommand(socket, 'request:reject', RequestRejectCommand, ctx.logger, async (p) => {
+      await rejectRequest(ctx, actor, p.sessionId);
+      markAnswered(socket, p.sessionId);
+    });
     pendingRequest(ctx, data.citizenRef).then(
       (pending) => {
         if (pending) socket.emit('request:incoming', pending);

@@ -44,6 +44,13 @@ export function markShown(socket: Socket, sessionId: string): void {
   shownRequests.get(socket)?.add(sessionId);
 }
 
+/** The citizen answered on this socket: nothing more to tell it about that request. */
+export function markAnswered(socket: Socket, sessionId: string): void {
+  shownRequests.get(socket)?.delete(sessionId);
+}
+
+const endStates = ['expired', 'rejected', 'cancelled', 'timed_out', 'failed'];
+
 /** A running watchdog. */
 export interface SessionWatchdog {
   /** One pass now (tests). */
@@ -62,7 +69,10 @@ export function startSessionWatchdog(
     const { sessionId } = socket.data as VerifierSocketData;
     const session = await ctx.sessions.get(sessionId);
     if (!session) {
-      socket.emit('session:ended', { sessionId, reason: 'failed' });
+      // Told of the end already (the record simply expired since): only let go of the socket.
+      if (!endStates.includes(shownStates.get(socket)?.state ?? '')) {
+        socket.emit('session:ended', { sessionId, reason: 'failed' });
+      }
       socket.disconnect(true);
       return;
     }
@@ -75,11 +85,12 @@ export function startSessionWatchdog(
       const session = await ctx.sessions.get(sessionId);
       if (session && ['awaiting_citizen', 'awaiting_approval'].includes(session.state)) continue;
       shown.delete(sessionId);
-      const reason = session?.endReason ?? 'failed';
+      const answered = ['approved', 'delivered', 'expired', 'rejected'].includes(
+        session?.state ?? '',
+      );
       socket.emit('request:withdrawn', {
         sessionId,
-        reason:
-          session?.state === 'approved' || session?.state === 'delivered' ? 'answered' : reason,
+        reason: answered ? 'answered' : (session?.endReason ?? 'failed'),
       });
     }
   };
