@@ -60,7 +60,8 @@ export function demoPageHtml(page: DemoPage): string {
       header { background: ${page.accent}; color: #fff; padding: 1rem 1.5rem; }
       header h1 { margin: 0; font-size: 1.4rem; }
       header p { margin: 0.25rem 0 0; }
-      main { max-width: 960px; margin: 1.5rem auto; padding: 0 1rem; display: grid; gap: 1rem; }
+      main { max-width: 960px; margin: 1.5rem auto; padding: 0 1rem; display: grid; gap: 1rem;
+        grid-template-columns: minmax(0, 1fr); }
       .panel { background: #fff; border-radius: 12px; padding: 1rem 1.25rem; box-shadow: 0 1px 3px #0002; }
       .actions { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       button { font: inherit; padding: 0.6rem 1rem; border-radius: 8px; border: 2px solid ${page.accent};
@@ -68,7 +69,8 @@ export function demoPageHtml(page: DemoPage): string {
       button:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
       .note { color: #4a4a4f; font-size: 0.9rem; }
       mdok-verify { --mdok-accent: ${page.accent}; }
-      #log { font-family: ui-monospace, monospace; font-size: 0.8rem; max-height: 12rem; overflow: auto; margin: 0; }
+      #log { font-family: ui-monospace, monospace; font-size: 0.8rem; max-height: 12rem; overflow: auto; margin: 0;
+        white-space: pre-wrap; overflow-wrap: anywhere; }
     </style>
   </head>
   <body>
@@ -81,7 +83,7 @@ export function demoPageHtml(page: DemoPage): string {
         <h2 id="start-title" data-pl="Nowa weryfikacja tożsamości" data-en="New identity check">Nowa weryfikacja tożsamości</h2>
         <div class="actions">
         ${buttons}
-          <button type="button" id="lang" aria-label="Language / Język">EN</button>
+          <button type="button" id="lang" title="English / Polski">EN</button>
         </div>
         <p class="note" data-pl="Strona demonstracyjna: dane pochodzą z syntetycznego rejestru." data-en="Demo page: data comes from the synthetic register.">Strona demonstracyjna: dane pochodzą z syntetycznego rejestru.</p>
       </section>
@@ -90,7 +92,7 @@ export function demoPageHtml(page: DemoPage): string {
       </section>
       <section class="panel" aria-labelledby="log-title">
         <h2 id="log-title" data-pl="Zdarzenia widżetu (dla integratora)" data-en="Widget events (for the integrator)">Zdarzenia widżetu (dla integratora)</h2>
-        <pre id="log" aria-live="off"></pre>
+        <pre id="log" tabindex="0" aria-labelledby="log-title" aria-live="off"></pre>
       </section>
     </main>
     <script type="module" src="/widget/mdok-verify.js"></script>

@@ -91,15 +91,15 @@ export interface Strings {
 }
 
 const pl: Strings = {
-  title: 'Weryfikacja tożsamości — mObywatel',
+  title: 'Weryfikacja tożsamości — mDok',
   langSwitch: 'Język',
-  connecting: 'Łączenie z mObywatel Hub…',
-  reconnecting: 'Brak połączenia z mObywatel Hub — ponawianie…',
+  connecting: 'Łączenie z mDok Hub…',
+  reconnecting: 'Brak połączenia z mDok Hub — ponawianie…',
   idle: 'Widżet czeka na token sesji.',
   stopped: 'Weryfikacji nie można kontynuować.',
   states: {
     awaiting_citizen:
-      'Poproś klienta o zeskanowanie kodu QR albo wpisanie 6-cyfrowego kodu w aplikacji mObywatel.',
+      'Poproś klienta o zeskanowanie kodu QR albo wpisanie 6-cyfrowego kodu w aplikacji mDok.',
     awaiting_citizen_push:
       'Wpisz PESEL albo numer telefonu klienta i wyślij prośbę na jego telefon.',
     awaiting_citizen_otp: 'Wpisz PESEL albo numer telefonu klienta. Klient dostanie SMS z kodem.',
@@ -125,7 +125,7 @@ const pl: Strings = {
     too_many_attempts: 'Za dużo błędnych kodów — weryfikacja przerwana.',
     register_unavailable: 'Rejestr jest chwilowo niedostępny — spróbuj później.',
     device_deactivated: 'Telefon klienta został wyłączony z usługi.',
-    verifier_suspended: 'Twoja instytucja została zawieszona w mObywatel Hub.',
+    verifier_suspended: 'Twoja instytucja została zawieszona w mDok Hub.',
     answered: 'Prośba została już rozpatrzona.',
   },
   errors: {
@@ -139,19 +139,19 @@ const pl: Strings = {
     rate_limited: 'Za dużo prób — odczekaj chwilę.',
     code_invalid: 'Nieprawidłowy kod — sprawdź go i wpisz ponownie.',
     too_many_attempts: 'Za dużo błędnych prób — weryfikacja przerwana.',
-    subject_not_enrolled: 'Ta osoba nie ma aktywnej usługi mObywatel z zarejestrowanym telefonem.',
+    subject_not_enrolled: 'Ta osoba nie ma aktywnej usługi mDok z zarejestrowanym telefonem.',
     subject_busy: 'Ta osoba ma już inną oczekującą prośbę — spróbuj za chwilę.',
     register_unavailable: 'Rejestr jest chwilowo niedostępny — spróbuj później.',
-    internal: 'Błąd po stronie mObywatel Hub — spróbuj ponownie.',
+    internal: 'Błąd po stronie mDok Hub — spróbuj ponownie.',
     no_token: 'Brak tokenu widżetu — strona nie rozpoczęła weryfikacji.',
-    network: 'Brak połączenia z mObywatel Hub.',
-    timeout: 'mObywatel Hub nie odpowiedział na czas — spróbuj ponownie.',
-    protocol: 'mObywatel Hub przysłał nieoczekiwane dane.',
+    network: 'Brak połączenia z mDok Hub.',
+    timeout: 'mDok Hub nie odpowiedział na czas — spróbuj ponownie.',
+    protocol: 'mDok Hub przysłał nieoczekiwane dane.',
     bad_signature: 'Podpis danych jest nieprawidłowy.',
     bad_subject: 'Wpisz 11-cyfrowy PESEL albo numer telefonu (np. 600 100 200).',
     bad_otp: 'Kod z SMS ma 6 cyfr.',
   },
-  qrLabel: 'Kod QR do zeskanowania w aplikacji mObywatel',
+  qrLabel: 'Kod QR do zeskanowania w aplikacji mDok',
   codeLabel: 'Kod do wpisania',
   codeHint: 'Kod zmienia się co sekundę na QR; 6 cyfr można wpisać ręcznie.',
   windowLeft: 'Pozostały czas',
@@ -175,10 +175,10 @@ const pl: Strings = {
   documentStatus: 'Status dokumentu',
   documentWarning: 'UWAGA: dokument nie jest ważny',
   signature: {
-    pending: 'Sprawdzanie podpisu mObywatel Hub…',
-    valid: 'Podpis mObywatel Hub zweryfikowany',
-    invalid: 'UWAGA: podpis mObywatel Hub jest nieprawidłowy',
-    unavailable: 'UWAGA: nie udało się sprawdzić podpisu mObywatel Hub',
+    pending: 'Sprawdzanie podpisu mDok Hub…',
+    valid: 'Podpis mDok Hub zweryfikowany',
+    invalid: 'UWAGA: podpis mDok Hub jest nieprawidłowy',
+    unavailable: 'UWAGA: nie udało się sprawdzić podpisu mDok Hub',
   },
   signatureHint: {
     invalid: 'Nie ufaj tym danym. Sprawdź dokument klienta w inny sposób.',
@@ -202,15 +202,15 @@ const pl: Strings = {
 };
 
 const en: Strings = {
-  title: 'Identity check — mObywatel',
+  title: 'Identity check — mDok',
   langSwitch: 'Language',
-  connecting: 'Connecting to mObywatel Hub…',
-  reconnecting: 'No connection to mObywatel Hub — retrying…',
+  connecting: 'Connecting to mDok Hub…',
+  reconnecting: 'No connection to mDok Hub — retrying…',
   idle: 'The widget is waiting for a session token.',
   stopped: 'The verification cannot continue.',
   states: {
     awaiting_citizen:
-      'Ask the customer to scan the QR code or type the 6-digit code in the mObywatel app.',
+      'Ask the customer to scan the QR code or type the 6-digit code in the mDok app.',
     awaiting_citizen_push:
       "Type the customer's PESEL or phone number and send the request to their phone.",
     awaiting_citizen_otp:
@@ -237,7 +237,7 @@ const en: Strings = {
     too_many_attempts: 'Too many wrong codes — verification stopped.',
     register_unavailable: 'The register is unavailable right now — try again later.',
     device_deactivated: "The customer's phone was removed from the service.",
-    verifier_suspended: 'Your institution has been suspended in mObywatel Hub.',
+    verifier_suspended: 'Your institution has been suspended in mDok Hub.',
     answered: 'The request has already been answered.',
   },
   errors: {
@@ -251,19 +251,19 @@ const en: Strings = {
     rate_limited: 'Too many tries — wait a moment.',
     code_invalid: 'Wrong code — check it and type it again.',
     too_many_attempts: 'Too many wrong tries — verification stopped.',
-    subject_not_enrolled: 'This person has no active mObywatel service with a registered phone.',
+    subject_not_enrolled: 'This person has no active mDok service with a registered phone.',
     subject_busy: 'This person already has another pending request — try again shortly.',
     register_unavailable: 'The register is unavailable right now — try again later.',
-    internal: 'mObywatel Hub error — try again.',
+    internal: 'mDok Hub error — try again.',
     no_token: 'No widget token — the page has not started a verification.',
-    network: 'No connection to mObywatel Hub.',
-    timeout: 'mObywatel Hub did not answer in time — try again.',
-    protocol: 'mObywatel Hub sent unexpected data.',
+    network: 'No connection to mDok Hub.',
+    timeout: 'mDok Hub did not answer in time — try again.',
+    protocol: 'mDok Hub sent unexpected data.',
     bad_signature: 'The data signature is invalid.',
     bad_subject: 'Type an 11-digit PESEL or a phone number (e.g. 600 100 200).',
     bad_otp: 'The text-message code has 6 digits.',
   },
-  qrLabel: 'QR code to scan in the mObywatel app',
+  qrLabel: 'QR code to scan in the mDok app',
   codeLabel: 'Code to type',
   codeHint: 'The QR code changes every second; the 6 digits can be typed by hand.',
   windowLeft: 'Time left',
@@ -287,10 +287,10 @@ const en: Strings = {
   documentStatus: 'Document status',
   documentWarning: 'WARNING: the document is not valid',
   signature: {
-    pending: 'Checking the mObywatel Hub signature…',
+    pending: 'Checking the mDok Hub signature…',
     valid: 'Hub signature verified',
-    invalid: 'WARNING: the mObywatel Hub signature is invalid',
-    unavailable: 'WARNING: the mObywatel Hub signature could not be checked',
+    invalid: 'WARNING: the mDok Hub signature is invalid',
+    unavailable: 'WARNING: the mDok Hub signature could not be checked',
   },
   signatureHint: {
     invalid: "Do not trust this data. Check the customer's document another way.",

@@ -111,7 +111,7 @@ export function widgetView(p: WidgetViewProps): TemplateResult {
               part="button lang-button"
               data-testid="lang-${code}"
               aria-pressed=${l === code ? 'true' : 'false'}
-              aria-label=${code === 'pl' ? 'Polski' : 'English'}
+              title=${code === 'pl' ? 'Polski' : 'English'}
               @click=${() => p.onLang(code)}
             >
               ${code.toUpperCase()}

@@ -39,7 +39,7 @@ describe('[S1] status line', () => {
 
   it('[X3] shows retrying while the connection is down, and a stop on a refusal', () => {
     expect(statusOf(model({ phase: 'connecting', retrying: true }), 'en')).toEqual({
-      text: 'No connection to mObywatel Hub — retrying…',
+      text: 'No connection to mDok Hub — retrying…',
       tone: 'warn',
     });
     expect(
