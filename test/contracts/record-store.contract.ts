@@ -87,7 +87,7 @@ export function describeRecordStore(
   name: string,
   factory: () => Promise<RecordStoreFixture>,
 ): void {
-  describe(`RecordStore contract: ${name}`, () => {
+  describe(`[X1][X4] RecordStore contract (every implementation alike): ${name}`, () => {
     let fixture: RecordStoreFixture;
     let store: RecordStore;
 

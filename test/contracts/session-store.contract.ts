@@ -55,7 +55,7 @@ export function describeSessionStore(
   name: string,
   factory: () => Promise<SessionStoreFixture>,
 ): void {
-  describe(`SessionStore contract: ${name}`, () => {
+  describe(`[X1][X4] SessionStore contract (every implementation alike): ${name}`, () => {
     let fixture: SessionStoreFixture;
     let store: SessionStore<TestSession>;
 
