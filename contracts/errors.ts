@@ -50,11 +50,24 @@ export const Issue = z.strictObject({ path: z.string(), message: z.string() });
 /** One validation problem: where (`path`, dotted) and what. */
 export type Issue = z.infer<typeof Issue>;
 
-/** The error object of V2. */
+/**
+ * Structured facts a client acts on, so that no client parses English message text:
+ * `attemptsLeft` with `code_invalid` (P3), `retryAfterSeconds` with `rate_limited` and
+ * `too_many_attempts`.
+ */
+export const ErrorDetails = z.strictObject({
+  attemptsLeft: z.number().int().nonnegative().optional(),
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+});
+/** Structured facts a client acts on. */
+export type ErrorDetails = z.infer<typeof ErrorDetails>;
+
+/** The error object of V2 (`details` extends PRODUCT V2; see SPEC V2). */
 export const ErrorObject = z.strictObject({
   code: z.enum(errorCodes),
   message: z.string(),
   issues: z.array(Issue).optional(),
+  details: ErrorDetails.optional(),
 });
 /** The error object of V2. */
 export type ErrorObject = z.infer<typeof ErrorObject>;

@@ -11,8 +11,20 @@ import { VerificationRequest } from './requests.js';
 import { EndReasonSchema, FlowSchema, SessionStateSchema } from './sessions.js';
 import { RequesterKindSchema } from './verifiers.js';
 
-/** Version of the socket protocol; sent nowhere yet, bumped on breaking change. */
+/**
+ * Version of the socket protocol, bumped on a breaking change. Clients send it in the handshake
+ * (`auth: { token, protocol }`); the hub refuses a version it does not speak with
+ * `invalid_request` in `connect_error`. A client that sends none is taken to speak this one.
+ */
 export const PROTOCOL_VERSION = 1;
+
+/** The handshake's `auth` object of both namespaces. */
+export const HandshakeAuth = z.object({
+  token: z.string().min(1).max(4096),
+  protocol: z.number().int().positive().optional(),
+});
+/** The handshake's `auth` object. */
+export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
 /** Socket.IO namespace names. */
 export const Namespace = { verifier: '/verifier', citizen: '/citizen' } as const;

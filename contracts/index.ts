@@ -7,6 +7,7 @@ export {
   httpStatusOf,
   Issue,
   ErrorObject,
+  ErrorDetails,
   ErrorBody,
   toIssues,
 } from './errors.js';
@@ -16,11 +17,17 @@ export {
   FlowSchema,
   SessionState,
   SessionStateSchema,
+  sessionStates,
   terminalStates,
+  pendingStates,
   isTerminal,
+  isPending,
+  isAnsweredYes,
+  flows,
+  endReasons,
   EndReasonSchema,
 } from './sessions.js';
-export type { EndReason } from './sessions.js';
+export type { EndReason, TerminalState, PendingState } from './sessions.js';
 export {
   documentTypes,
   DocumentTypeSchema,
@@ -88,6 +95,7 @@ export {
 } from './http.js';
 export {
   PROTOCOL_VERSION,
+  HandshakeAuth,
   Namespace,
   SessionStateEvent,
   SessionQrEvent,

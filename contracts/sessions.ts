@@ -33,25 +33,48 @@ export type SessionState = (typeof SessionState)[keyof typeof SessionState];
 /** Session state schema. */
 export const SessionStateSchema = z.enum(SessionState);
 
+/** Every S1 state, in lifecycle order. */
+export const sessionStates = Object.values(SessionState) as [SessionState, ...SessionState[]];
+
 /** States after which nothing more happens to a session. */
-export const terminalStates: readonly SessionState[] = [
+export const terminalStates = [
   'expired',
   'rejected',
   'cancelled',
   'timed_out',
   'failed',
-];
+] as const satisfies readonly SessionState[];
+/** A state after which nothing more happens. */
+export type TerminalState = (typeof terminalStates)[number];
+
+/** States in which the request still waits for the citizen (joining, deciding). */
+export const pendingStates = [
+  'awaiting_citizen',
+  'awaiting_approval',
+] as const satisfies readonly SessionState[];
+/** A state in which the request still waits for the citizen. */
+export type PendingState = (typeof pendingStates)[number];
 
 /** Whether a state is terminal. */
-export function isTerminal(state: SessionState): boolean {
-  return terminalStates.includes(state);
+export function isTerminal(state: SessionState): state is TerminalState {
+  return (terminalStates as readonly SessionState[]).includes(state);
+}
+
+/** Whether the request still waits for the citizen (S3 pairing and approval windows). */
+export function isPending(state: SessionState): state is PendingState {
+  return (pendingStates as readonly SessionState[]).includes(state);
+}
+
+/** Whether the citizen has answered yes (approved, delivered, or its display window ended). */
+export function isAnsweredYes(state: SessionState): boolean {
+  return state === 'approved' || state === 'delivered' || state === 'expired';
 }
 
 /**
  * Why a session ended, sent in `session:ended` and `request:withdrawn`. `answered` tells a
  * citizen's other devices that one of them already approved or rejected the request.
  */
-export const EndReasonSchema = z.enum([
+export const endReasons = [
   'delivered',
   'expired',
   'rejected',
@@ -63,6 +86,11 @@ export const EndReasonSchema = z.enum([
   'device_deactivated',
   'verifier_suspended',
   'answered',
-]);
+] as const;
 /** Why a session ended. */
-export type EndReason = z.infer<typeof EndReasonSchema>;
+export type EndReason = (typeof endReasons)[number];
+/** End reason schema. */
+export const EndReasonSchema = z.enum(endReasons);
+
+/** Every flow, as a list. */
+export const flows = Object.values(Flow) as [Flow, ...Flow[]];

@@ -55,5 +55,7 @@ export async function recordWrongCode(ctx: HubContext, counterKeys: string[]): P
 /** The `code_invalid` error with how many tries are left. */
 export function codeInvalid(ctx: HubContext, count: number): HubError {
   const left = Math.max(0, ctx.config.maxAttempts - count);
-  return new HubError('code_invalid', `wrong code; ${left} attempt(s) left`);
+  return new HubError('code_invalid', `wrong code; ${left} attempt(s) left`, {
+    details: { attemptsLeft: left },
+  });
 }

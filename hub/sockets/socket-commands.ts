@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
-import { toIssues, type Ack } from '../../contracts/index.js';
+import { HandshakeAuth, PROTOCOL_VERSION, toIssues, type Ack } from '../../contracts/index.js';
 import { HubError, toErrorObject } from '../errors.js';
 import { randomId } from '../security/crypto.js';
 
@@ -86,13 +86,19 @@ export function connectError(error: unknown, logger: Logger): Error & { data: un
   return Object.assign(new Error(data.message), { data });
 }
 
-/** The bearer token from the handshake's `auth.token`. */
+/**
+ * The bearer token from the handshake's `auth.token`, after checking the protocol version the
+ * client speaks (`auth.protocol`, optional).
+ */
 export function handshakeToken(socket: Socket): string {
-  const auth: unknown = socket.handshake.auth;
-  const token =
-    typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
-  if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
-    throw new HubError('unauthorized', 'auth.token is required');
+  const parsed = HandshakeAuth.safeParse(socket.handshake.auth);
+  if (!parsed.success) throw new HubError('unauthorized', 'auth.token is required');
+  const { token, protocol } = parsed.data;
+  if (protocol !== undefined && protocol !== PROTOCOL_VERSION) {
+    throw new HubError(
+      'invalid_request',
+      `protocol ${protocol} is not spoken here; this hub speaks ${PROTOCOL_VERSION}`,
+    );
   }
   return token;
 }
