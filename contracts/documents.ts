@@ -146,6 +146,12 @@ export function isClaimOf(type: DocumentType, claim: string): boolean {
   return (claimsByDocument[type] as readonly string[]).includes(claim);
 }
 
+/**
+ * The documents a citizen acting as verifier (F4) may ask about: the identity card only, so a
+ * peer cannot learn which other documents (licence, cards, vehicles) someone holds.
+ */
+export const peerDocuments: readonly DocumentType[] = ['id_card'];
+
 /** The claims a citizen acting as verifier (F4) may ask for. */
 export const peerClaims: readonly Claim[] = [
   'given_names',

@@ -8,7 +8,13 @@ import type { Ack, ErrorObject } from './errors.js';
 import { SessionData } from './http.js';
 import { SubjectSchema } from './identifiers.js';
 import { VerificationRequest } from './requests.js';
-import { EndReasonSchema, FlowSchema, SessionStateSchema } from './sessions.js';
+import {
+  EndReasonSchema,
+  FlowSchema,
+  OTP_LENGTH,
+  PAIRING_CODE_LENGTH,
+  SessionStateSchema,
+} from './sessions.js';
 import { RequesterKindSchema } from './verifiers.js';
 
 /**
@@ -83,7 +89,7 @@ export const SessionCancelCommand = z.strictObject({ sessionId: SessionId });
 /** `otp:submit` payload. */
 export const OtpSubmitCommand = z.strictObject({
   sessionId: SessionId,
-  code: z.string().regex(/^\d{6}$/, 'six digits'),
+  code: z.string().regex(new RegExp(`^\\d{${OTP_LENGTH}}$`), `${OTP_LENGTH} digits`),
 });
 /** `subject:push` payload. */
 export const SubjectPushCommand = z.strictObject({ sessionId: SessionId, subject: SubjectSchema });
@@ -125,7 +131,11 @@ export type RequestWithdrawnEvent = z.infer<typeof RequestWithdrawnEvent>;
 
 /** `pairing:join` payload: the typed 6-digit code or the scanned QR payload. */
 export const PairingJoinCommand = z.union([
-  z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') }),
+  z.strictObject({
+    code: z
+      .string()
+      .regex(new RegExp(`^\\d{${PAIRING_CODE_LENGTH}}$`), `${PAIRING_CODE_LENGTH} digits`),
+  }),
   z.strictObject({ qr: z.string().min(1).max(256) }),
 ]);
 /** `request:approve` payload. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PresentedClaims, VerificationRequest } from './requests.js';
 import { PeselSchema, PhoneSchema, SubjectSchema } from './identifiers.js';
 import { EndReasonSchema, FlowSchema, SessionStateSchema } from './sessions.js';
+import { displayText, LegalBasisSchema } from './text.js';
 import { RequesterKindSchema } from './verifiers.js';
 
 /** `POST /v1/sessions` body. Flow-specific requirements are in contracts/SPEC.md. */
@@ -14,7 +15,7 @@ export const CreateSessionBody = z
     flow: FlowSchema.exclude(['peer']),
     request: VerificationRequest,
     subject: SubjectSchema.optional(),
-    legalBasis: z.string().trim().min(3).max(300).optional(),
+    legalBasis: LegalBasisSchema.optional(),
     displaySeconds: z.number().int().min(1).max(600).optional(),
     nonce: z.string().min(1).max(128).optional(),
     reference: z.string().min(1).max(128).optional(),
@@ -95,7 +96,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 /** `POST /v1/citizen/activation` body. */
 export const ActivationBody = z.strictObject({
   phone: PhoneSchema,
-  deviceName: z.string().trim().min(1).max(80),
+  deviceName: displayText(1, 80),
 });
 /** `POST /v1/citizen/activation` answer (201). */
 export const ActivationResponse = z.strictObject({ deviceId: z.string(), deviceToken: z.string() });

@@ -17,6 +17,8 @@ export {
   FlowSchema,
   SessionState,
   SessionStateSchema,
+  PAIRING_CODE_LENGTH,
+  OTP_LENGTH,
   sessionStates,
   terminalStates,
   pendingStates,
@@ -39,6 +41,7 @@ export {
   ClaimSchema,
   isClaimOf,
   peerClaims,
+  peerDocuments,
   ClaimValueSchema,
   documentLabels,
   claimLabels,
@@ -121,3 +124,4 @@ export type {
   CitizenClientEvents,
   ConnectErrorData,
 } from './events.js';
+export { displayText, hasUnsafeCharacters, LegalBasisSchema } from './text.js';

@@ -9,6 +9,7 @@ import {
   DocumentTypeSchema,
   isClaimOf,
 } from './documents.js';
+import { displayText } from './text.js';
 
 /** One requested document and the claims wanted from it. */
 export const RequestedDocument = z
@@ -37,7 +38,7 @@ export type RequestedDocument = z.infer<typeof RequestedDocument>;
 export const VerificationRequest = z
   .strictObject({
     documents: z.array(RequestedDocument).min(1).max(8),
-    purpose: z.string().trim().min(1).max(200),
+    purpose: displayText(1, 200),
     retain: z.boolean().default(false),
   })
   .superRefine((req, ctx) => {

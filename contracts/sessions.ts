@@ -16,6 +16,16 @@ export type Flow = (typeof Flow)[keyof typeof Flow];
 /** Flow schema. */
 export const FlowSchema = z.enum(Flow);
 
+/**
+ * Digits of the pairing code a citizen types (P2). Eight, not the six of PRODUCT's first
+ * draft: with 10,000 live sessions a guess at six digits hits one in 100; at eight, one in
+ * 10,000 — the guess budgets in docs/SECURITY.md need that margin.
+ */
+export const PAIRING_CODE_LENGTH = 8;
+
+/** Digits of the SMS code the clerk types in F3. */
+export const OTP_LENGTH = 6;
+
 /** The session states of S1. */
 export const SessionState = {
   awaiting_citizen: 'awaiting_citizen',

@@ -2,6 +2,7 @@
  * Verifier institutions as the administrator registers them (PRODUCT §2, §8 admin API).
  */
 import { z } from 'zod';
+import { displayText } from './text.js';
 import { ClaimSchema, DocumentTypeSchema, isClaimOf } from './documents.js';
 import { FlowSchema } from './sessions.js';
 
@@ -57,9 +58,9 @@ export type ClaimPolicy = z.infer<typeof ClaimPolicySchema>;
 
 /** `POST /v1/admin/verifiers` body. */
 export const CreateVerifierBody = z.strictObject({
-  name: z.string().trim().min(1).max(120),
+  name: displayText(1, 120),
   kind: VerifierKindSchema,
-  branch: z.string().trim().min(1).max(120).optional(),
+  branch: displayText(1, 120).optional(),
   claims: ClaimPolicySchema,
   flows: z.array(FlowSchema.exclude(['peer'])).min(1),
   origins: z.array(OriginSchema).max(32).default([]),

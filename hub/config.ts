@@ -3,6 +3,7 @@
  * with `createConfig({ ...overrides })`. Every field has a default fit for the embedded default.
  */
 import { z } from 'zod';
+import { LimitOverridesSchema } from './limits/limit-table.js';
 
 const ms = z.number().int().positive();
 
@@ -26,10 +27,24 @@ export const HubConfigSchema = z.strictObject({
   widgetTokenTtlMs: ms.max(300_000).default(300_000),
   /** Citizen (login) token lifetime. Default 1 h. */
   citizenTokenTtlMs: ms.default(3_600_000),
-  /** P3 wrong codes allowed per session and per citizen in the window. Default 5. */
-  maxAttempts: z.number().int().positive().default(5),
-  /** P3 attempt window. Default 10 min. */
-  attemptWindowMs: ms.default(600_000),
+  /**
+   * Overrides of the volume limits and guess budgets (P3 among them); the defaults and what
+   * each guards are in `hub/limits/limit-table.ts`.
+   */
+  limits: LimitOverridesSchema,
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (exact IPs or CIDRs, v4/v6). The client's IP is
+   * the rightmost address not in this list; with none, the TCP peer. Default: none.
+   */
+  trustedProxies: z.array(z.string()).default([]),
+  /** Sockets one token (a widget's session, a device) may hold open on one node. Default 5. */
+  maxSocketsPerToken: z.number().int().positive().default(5),
+  /** Sockets one node holds open at most (both namespaces). Default 50,000. */
+  maxSocketsPerNode: z.number().int().positive().default(50_000),
+  /** HTTP: time to receive a request's headers. Default 10 s (Node's: 60 s). */
+  headersTimeoutMs: ms.default(10_000),
+  /** HTTP: time to receive a whole request. Default 15 s (Node's: 5 min). */
+  requestTimeoutMs: ms.default(15_000),
   /** P1 oldest QR payload accepted, in seconds. Default 5. */
   qrMaxAgeSeconds: z.number().int().positive().default(5),
   /** V1 HTTP body size limit. Default 64 KiB. */

@@ -9,6 +9,8 @@ import type { SessionStore } from '../adapters/sessions/index.js';
 import type { SmsGateway } from '../adapters/sms/index.js';
 import type { Clock } from './clock.js';
 import type { HubConfig } from './config.js';
+import type { ClientIpResolver } from './limits/client-ip.js';
+import type { Limiter } from './limits/limiter.js';
 import type { HubKeys } from './security/hub-keys.js';
 import type { TokenService } from './security/tokens.js';
 import type { Notifier } from './sessions/notifier.js';
@@ -24,6 +26,10 @@ export interface HubContext {
   records: RecordStore;
   registers: RegisterAdapter;
   sms: SmsGateway;
+  /** Volume limits and guess budgets (cluster-wide with Redis). */
+  limiter: Limiter;
+  /** The client's IP behind the trusted proxies. */
+  clientIp: ClientIpResolver;
   notify: Notifier;
   logger: Logger;
 }

@@ -9,7 +9,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
-import { Namespace, type SmsMessage } from '../contracts/index.js';
+import type { SmsMessage } from '../contracts/index.js';
 import type { RecordStore } from '../adapters/records/index.js';
 import type { RegisterAdapter } from '../adapters/registers/index.js';
 import type { SessionStore } from '../adapters/sessions/index.js';
@@ -19,6 +19,9 @@ import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createApp } from './http/app.js';
 import type { HubEnv } from './http/auth.middleware.js';
+import { createClientIpResolver } from './limits/client-ip.js';
+import { limitTable } from './limits/limit-table.js';
+import { createLimiter, type Limiter } from './limits/limiter.js';
 import type { HubKeys } from './security/hub-keys.js';
 import { createTokenService } from './security/tokens.js';
 import { startReaper, type Reaper } from './sessions/reaper.js';
@@ -27,6 +30,8 @@ import { attachCitizenNamespace } from './sockets/citizen.handlers.js';
 import { createQrTicker, type QrTicker } from './sockets/qr-ticker.js';
 import { createSocketNotifier } from './sockets/socket-notifier.js';
 import { startSessionWatchdog, type SessionWatchdog } from './sockets/session-watchdog.js';
+import { createSocketGuard } from './sockets/socket-guard.js';
+import { namespacesOf } from './sockets/socket-types.js';
 import { attachVerifierNamespace, replayTo } from './sockets/verifier.handlers.js';
 
 /** What a hub node is built from. */
@@ -47,6 +52,8 @@ export interface HubDeps {
   logger?: Logger;
   /** Extra HTTP routes (demo pages, front ends), mounted after the API. */
   extraRoutes?: (ctx: HubContext) => Hono<HubEnv>;
+  /** Default: in-memory counters over `config.limits` (a cluster passes Redis-backed ones). */
+  limiter?: Limiter;
   /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
   configureIo?: (io: Server) => void;
 }
@@ -73,13 +80,23 @@ export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger ?? pino({ level: 'silent' });
   // The notifier needs the ticker and the ticker needs the finished context: bind it late.
   const tickerRef: { current?: QrTicker } = {};
-  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as HttpServer;
+  const server = createAdaptorServer({
+    fetch: (req, env) => app.fetch(req, env),
+    // Slow-header and slow-body clients must not hold connections for Node's minutes; Node
+    // checks these deadlines every `connectionsCheckingInterval` (default 30 s).
+    serverOptions: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs),
+    },
+  }) as HttpServer;
   const io = new Server(server, {
     transports: ['websocket'],
     maxHttpBufferSize: config.socketMaxPayloadBytes,
     serveClient: false,
   });
   deps.configureIo?.(io);
+  const namespaces = namespacesOf(io);
   const ctx: HubContext = {
     config,
     clock,
@@ -94,13 +111,16 @@ export function createHub(deps: HubDeps): Hub {
     records: deps.records,
     registers: deps.registers,
     sms: deps.sms,
-    notify: createSocketNotifier(io, () => tickerRef.current),
+    limiter: deps.limiter ?? createLimiter(limitTable(config.limits)),
+    clientIp: createClientIpResolver(config.trustedProxies),
+    notify: createSocketNotifier(namespaces, () => tickerRef.current),
     logger,
   };
   const ticker = createQrTicker(ctx);
   tickerRef.current = ticker;
-  attachVerifierNamespace(ctx, io.of(Namespace.verifier), ticker);
-  attachCitizenNamespace(ctx, io.of(Namespace.citizen));
+  const guard = createSocketGuard(ctx, io, namespaces);
+  attachVerifierNamespace(ctx, namespaces.verifier, ticker, guard);
+  attachCitizenNamespace(ctx, namespaces.citizen, guard);
   const app = createApp(ctx, {
     adminToken: deps.adminToken,
     smsOutbox: deps.smsOutbox,
@@ -109,7 +129,7 @@ export function createHub(deps: HubDeps): Hub {
   const reaper = startReaper(ctx);
   const watchdog = startSessionWatchdog(
     ctx,
-    { verifier: io.of(Namespace.verifier), citizen: io.of(Namespace.citizen) },
+    namespaces,
     (socket, session) => replayTo(ctx, socket, ticker, session),
     config.watchdogIntervalMs,
   );

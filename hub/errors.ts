@@ -4,6 +4,13 @@
  */
 import type { ErrorCode, ErrorDetails, ErrorObject, Issue } from '../contracts/index.js';
 
+/** A limit as the IETF `RateLimit-Policy` header names it: `points` per `seconds`. */
+export interface RateLimitPolicy {
+  name: string;
+  points: number;
+  seconds: number;
+}
+
 /** An error the hub means to tell the client about. */
 export class HubError extends Error {
   override readonly name = 'HubError';
@@ -13,16 +20,24 @@ export class HubError extends Error {
   readonly issues: Issue[] | undefined;
   /** Structured facts for the client (attempts left, when to retry). */
   readonly details: ErrorDetails | undefined;
+  /** The limit that refused, for the HTTP `RateLimit-Policy` header (not sent in the body). */
+  readonly policy: RateLimitPolicy | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; issues?: Issue[]; details?: ErrorDetails },
+    options?: {
+      cause?: unknown;
+      issues?: Issue[];
+      details?: ErrorDetails;
+      policy?: RateLimitPolicy;
+    },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.issues = options?.issues;
     this.details = options?.details;
+    this.policy = options?.policy;
   }
 }
 

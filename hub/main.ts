@@ -11,6 +11,7 @@ import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
+import { limitEnvName, limitNames, limitTable, parseLimitRule } from './limits/limit-table.js';
 import { seedOnce } from './seed.js';
 import { webRoutes, type DemoKeys } from './web/web.routes.js';
 
@@ -41,7 +42,35 @@ const EnvSchema = z.object({
   SEED_DEMO: bool,
   REDIS_URL: z.url().optional(),
   REDIS_PREFIX: z.string().min(1).default('mdok:'),
+  TRUSTED_PROXIES: z.string().optional(),
+  MAX_SOCKETS_PER_TOKEN: z.coerce.number().int().positive().optional(),
+  MAX_SOCKETS_PER_NODE: z.coerce.number().int().positive().optional(),
 });
+
+/** `LIMIT_<NAME>=<points>/<duration>` overrides (see hub/limits/limit-table.ts). */
+function limitOverrides(
+  env: NodeJS.ProcessEnv,
+): Record<string, { points: number; seconds: number }> {
+  const overrides: Record<string, { points: number; seconds: number }> = {};
+  for (const name of limitNames) {
+    const text = env[limitEnvName(name)];
+    if (text === undefined) continue;
+    try {
+      overrides[name] = parseLimitRule(text);
+    } catch (error) {
+      console.error(`Invalid configuration: ${limitEnvName(name)}: ${(error as Error).message}`);
+      process.exit(1);
+    }
+  }
+  const unknown = Object.keys(env).filter(
+    (key) => key.startsWith('LIMIT_') && !limitNames.some((name) => limitEnvName(name) === key),
+  );
+  if (unknown.length > 0) {
+    console.error(`Invalid configuration: unknown limit(s) ${unknown.join(', ')}`);
+    process.exit(1);
+  }
+  return overrides;
+}
 
 async function main(): Promise<void> {
   const parsedEnv = EnvSchema.safeParse(process.env);
@@ -69,6 +98,16 @@ async function main(): Promise<void> {
       ? { approvalWindowMs: env.APPROVAL_WINDOW_SECONDS * 1000 }
       : {}),
     ...(env.MAX_SESSION_SECONDS ? { maxSessionMs: env.MAX_SESSION_SECONDS * 1000 } : {}),
+    limits: limitOverrides(process.env),
+    ...(env.TRUSTED_PROXIES
+      ? {
+          trustedProxies: env.TRUSTED_PROXIES.split(',')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        }
+      : {}),
+    ...(env.MAX_SOCKETS_PER_TOKEN ? { maxSocketsPerToken: env.MAX_SOCKETS_PER_TOKEN } : {}),
+    ...(env.MAX_SOCKETS_PER_NODE ? { maxSocketsPerNode: env.MAX_SOCKETS_PER_NODE } : {}),
   });
   if (production && (!env.HUB_SECRET || !env.SIGNING_KEY || !env.ADMIN_TOKEN)) {
     logger.fatal('production needs HUB_SECRET, SIGNING_KEY and ADMIN_TOKEN');
@@ -88,7 +127,12 @@ async function main(): Promise<void> {
     registerSize: env.REGISTER_SIZE,
   });
   const redis = env.REDIS_URL
-    ? await connectRedisDeps({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
+    ? await connectRedisDeps({
+        url: env.REDIS_URL,
+        prefix: env.REDIS_PREFIX,
+        logger,
+        limits: limitTable(config.limits),
+      })
     : undefined;
   const demoKeys: DemoKeys = new Map();
   const hub = createHub({

@@ -11,11 +11,13 @@ import type { RedisClient } from '../adapters/redis/redis-types.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
 import type { HubDeps } from './create-hub.js';
+import type { LimitTable } from './limits/limit-table.js';
+import { createLimiter } from './limits/limiter.js';
 import type { Session } from './sessions/session.js';
 
 /** What `createHub` takes from Redis, and how to let go of it. */
 export interface RedisDeps {
-  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo'>;
+  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo' | 'limiter'>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,8 @@ export async function connectRedisDeps(options: {
   url: string;
   prefix: string;
   logger: Logger;
+  /** The limits in force, counted in Redis so that they hold cluster-wide. */
+  limits: LimitTable;
 }): Promise<RedisDeps> {
   const open = async (role: string): Promise<RedisClient> => {
     const client: RedisClient = createClient({
@@ -59,6 +63,11 @@ export async function connectRedisDeps(options: {
     deps: {
       sessions: createRedisSessionStore<Session>({ client: main, prefix: options.prefix }),
       records: createRedisRecordStore({ client: main, prefix: options.prefix }),
+      limiter: createLimiter(options.limits, {
+        kind: 'redis',
+        client: main,
+        prefix: options.prefix,
+      }),
       configureIo: redisIoAdapter({
         pubClient: pub,
         subClient: sub,

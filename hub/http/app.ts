@@ -2,7 +2,7 @@
  * The Hono application: request ids, the body size limit (413), every route group, and the one
  * place where errors become the V2 shape (anything unexpected is logged and answered `internal`).
  */
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { httpStatusOf, type ErrorBody, type SmsMessage } from '../../contracts/index.js';
@@ -15,6 +15,15 @@ import { citizenRoutes } from './citizen.routes.js';
 import { devRoutes } from './dev.routes.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { systemRoutes } from './system.routes.js';
+
+/** The client IP of an HTTP request (in-process requests, as in tests, have no peer). */
+export function requestIp(ctx: HubContext, c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return ctx.clientIp.resolve(
+    env?.incoming?.socket?.remoteAddress,
+    c.req.header('x-forwarded-for'),
+  );
+}
 
 /** What the app needs beyond the context. */
 export interface AppOptions {
@@ -62,6 +71,19 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
         ),
     }),
   );
+  // Per-IP limit on what anyone can call without an API key (citizen app, dev stand-ins).
+  const perIp: MiddlewareHandler<HubEnv> = async (c, next) => {
+    await ctx.limiter.hit('ip', requestIp(ctx, c));
+    await next();
+  };
+  // The citizen app decides on people's data: no other site may frame it (clickjacking).
+  app.use('/citizen/*', async (c, next) => {
+    await next();
+    c.header('content-security-policy', "frame-ancestors 'none'");
+    c.header('x-frame-options', 'DENY');
+  });
+  app.use('/v1/citizen/*', perIp);
+  app.use('/v1/dev/*', perIp);
   app.route('/', systemRoutes(ctx));
   app.route('/v1/sessions', sessionsRoutes(ctx));
   app.route('/v1/citizen', citizenRoutes(ctx));
@@ -81,6 +103,16 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
       );
     }
     const body = toErrorObject(error, requestId);
+    const retryAfter = body.details?.retryAfterSeconds;
+    if (retryAfter !== undefined) {
+      c.header('retry-after', String(retryAfter));
+      if (error instanceof HubError && error.policy) {
+        // IETF httpapi-ratelimit-headers: the policy that refused and when it resets.
+        const { name, points, seconds } = error.policy;
+        c.header('ratelimit-policy', `"${name}";q=${points};w=${seconds}`);
+        c.header('ratelimit', `"${name}";r=0;t=${retryAfter}`);
+      }
+    }
     return c.json(
       { error: body } satisfies ErrorBody,
       httpStatusOf[body.code] as ContentfulStatusCode,

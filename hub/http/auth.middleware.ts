@@ -9,6 +9,7 @@ import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { parseApiKey } from '../security/api-keys.js';
 import { safeEqual, sha256Hex } from '../security/crypto.js';
+import { activeVerifier, allowedDevice } from '../sessions/callers.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 
 /** The citizen behind a request. */
@@ -43,10 +44,9 @@ export function verifierAuth(ctx: HubContext): MiddlewareHandler<HubEnv> {
     if (!parsed || !key || key.revokedAt || !safeEqual(key.hash, parsed.hash)) {
       throw new HubError('unauthorized', 'unknown or revoked API key');
     }
-    const verifier = await ctx.records.verifiers.get(key.verifierId);
-    if (!verifier || verifier.status !== 'active') {
-      throw new HubError('forbidden', 'the verifier is not active');
-    }
+    const verifier = await activeVerifier(ctx, key.verifierId);
+    if (!verifier) throw new HubError('forbidden', 'the verifier is not active');
+    await ctx.limiter.hit('api_key', key.keyId);
     c.set('verifier', verifier);
     await next();
   };
@@ -76,12 +76,8 @@ export function citizenAuth(
       options.allowDevice ? 'either' : 'citizen',
     );
     const citizenRef = citizenRefOf(ctx, claims.pesel);
-    if (claims.deviceId) {
-      const device = await ctx.records.citizens.getDevice(claims.deviceId);
-      if (!device || device.deactivatedAt || device.citizenRef !== citizenRef) {
-        throw new HubError('unauthorized', 'this device is not active');
-      }
-    }
+    if (claims.deviceId) await allowedDevice(ctx, claims.deviceId, citizenRef);
+    await ctx.limiter.hit('citizen', citizenRef);
     c.set('citizen', {
       pesel: claims.pesel,
       citizenRef,

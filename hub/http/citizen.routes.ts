@@ -70,6 +70,7 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
   app.post('/activation', citizenAuth(ctx, { allowDevice: false }), async (c) => {
     const { phone, deviceName } = await parseBody(c, ActivationBody);
     const { pesel, citizenRef } = c.get('citizen');
+    await ctx.limiter.hit('activations', citizenRef);
     // Pushes by phone must reach the phone's owner: only the number on record can be enrolled
     // (a stand-in for confirming it by SMS).
     const person = await ctx.registers.findPerson({ pesel });
@@ -143,6 +144,7 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
 
   app.post('/peer-sessions', anyToken, async (c) => {
     const body = await parseBody(c, PeerSessionBody);
+    await ctx.limiter.hit('peer_sessions', c.get('citizen').citizenRef);
     return c.json(
       await createPeerSession(ctx, c.get('citizen').pesel, body.request, body.displaySeconds),
       201,

@@ -5,17 +5,19 @@
  */
 import {
   peerClaims,
+  peerDocuments,
   type PeerSessionResponse,
   type RequestIncomingEvent,
   type VerificationRequest,
 } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { safeEqual } from '../security/crypto.js';
-import { codeInvalid, ensureAttemptsLeft, recordWrongCode, withAttemptLock } from './attempts.js';
+import { hasActiveDevice, requesterAllowed } from './callers.js';
+import { checkCode, sameSecret } from './code-check.js';
 import { deliver, failQuietly } from './delivery.js';
 import { incomingEvent } from './notifier.js';
 import { checkQr, parseQrPayload } from './pairing.js';
+import { traitsOf } from './flow-traits.js';
 import { createPairing, insertSession, newSession } from './session-factory.js';
 import { keys, loadSession, transition, wrongState } from './session-engine.js';
 import type { Session } from './session.js';
@@ -26,6 +28,8 @@ export interface CitizenActor {
   pesel: string;
   citizenRef: string;
   deviceId: string;
+  /** The client's IP (behind trusted proxies: the forwarded one), for the per-IP budget. */
+  ip: string;
   /** The socket that acts, spared echoes of its own action. */
   socketId?: string;
 }
@@ -36,55 +40,61 @@ export async function joinSession(
   actor: CitizenActor,
   by: { code: string } | { qr: string },
 ): Promise<RequestIncomingEvent> {
-  const citizenCounter = keys.attemptsOfCitizen(actor.citizenRef);
-  return withAttemptLock(ctx, citizenCounter, () => join(ctx, actor, by, citizenCounter));
-}
-
-async function join(
-  ctx: HubContext,
-  actor: CitizenActor,
-  by: { code: string } | { qr: string },
-  citizenCounter: string,
-): Promise<RequestIncomingEvent> {
-  await ensureAttemptsLeft(ctx, [citizenCounter]);
-  const wrong = async (counters: string[]): Promise<never> => {
-    const count = await recordWrongCode(ctx, counters);
-    if (count >= ctx.config.maxAttempts) {
-      throw new HubError('too_many_attempts', 'too many wrong codes; try again later');
-    }
-    throw codeInvalid(ctx, count);
-  };
-
-  let session: Session | null;
+  const mine = [
+    ['code_device', actor.deviceId],
+    ['code_citizen', actor.citizenRef],
+    ['code_ip', actor.ip],
+  ] as const;
+  let session: Session | null = null;
   if ('code' in by) {
-    const id = await ctx.sessions.readKey(keys.pairingCode(by.code));
-    session = id ? await ctx.sessions.get(id) : null;
-    if (!session) return wrong([citizenCounter]);
+    // Typed codes are what a crowd of accounts would guess at: they also spend a cluster-wide
+    // budget, past which joining by code pauses for everyone while the QR keeps working.
+    const cluster = await ctx.limiter.reserve([['code_cluster', 'all']]).catch((error) => {
+      if (!(error instanceof HubError)) throw error;
+      throw new HubError('rate_limited', 'joining by typed code is paused; scan the QR code', {
+        details: error.details ?? {},
+      });
+    });
+    await checkCode(ctx, {
+      budgets: mine,
+      verdict: async () => {
+        const id = await ctx.sessions.readKey(keys.pairingCode(by.code));
+        session = id ? await ctx.sessions.get(id) : null;
+        return session !== null;
+      },
+    });
+    await cluster.refund();
   } else {
     const parsed = parseQrPayload(by.qr);
     const id = parsed ? await ctx.sessions.readKey(keys.pairingId(parsed.pairingId)) : null;
-    session = id ? await ctx.sessions.get(id) : null;
-    if (!parsed || !session || !session.qrSecret) return wrong([citizenCounter]);
-    const sessionCounter = keys.attemptsOfSession(session.id);
-    await ensureAttemptsLeft(ctx, [sessionCounter]);
-    const check = checkQr(
-      parsed,
-      session.qrSecret,
-      session.createdAt,
-      ctx.clock.now(),
-      ctx.config.qrMaxAgeSeconds,
-    );
-    if (check === 'forged') return wrong([citizenCounter, sessionCounter]);
+    const found = id ? await ctx.sessions.get(id) : null;
+    let check = 'forged' as ReturnType<typeof checkQr>;
+    await checkCode(ctx, {
+      budgets: found ? [...mine, ['code_session', found.id]] : mine,
+      verdict: () => {
+        if (!parsed || !found?.qrSecret) return false;
+        const { qrMaxAgeSeconds } = ctx.config;
+        check = checkQr(parsed, found.qrSecret, found.createdAt, ctx.clock.now(), qrMaxAgeSeconds);
+        return check !== 'forged';
+      },
+    });
     if (check !== 'ok') throw new HubError('expired', 'this QR code is too old; scan it again');
+    session = found;
   }
+  return joinFound(ctx, actor, session!);
+}
+
+async function joinFound(
+  ctx: HubContext,
+  actor: CitizenActor,
+  session: Session,
+): Promise<RequestIncomingEvent> {
   if (session.state !== 'awaiting_citizen') throw wrongState(session);
   if (session.peerOwnerRef === actor.citizenRef) {
     throw new HubError('forbidden', 'you cannot verify yourself');
   }
-  if (session.verifier.kind !== 'citizen') {
-    const verifier = await ctx.records.verifiers.get(session.verifier.id);
-    if (verifier?.status !== 'active')
-      throw new HubError('gone', 'the verifier is no longer active');
+  if (!(await requesterAllowed(ctx, session.verifier))) {
+    throw new HubError('gone', 'the verifier is no longer active');
   }
   await lockSubject(ctx, actor.citizenRef, session.id, session.expiresAt - ctx.clock.now());
   let joined: Session;
@@ -107,6 +117,13 @@ async function citizensSession(ctx: HubContext, actor: CitizenActor, id: string)
   return session;
 }
 
+/** A guard for transitions: the session is still this citizen's. */
+function stillTheirs(actor: CitizenActor): (current: Session) => void {
+  return (current) => {
+    if (current.citizenRef !== actor.citizenRef) throw new HubError('not_found', 'no such request');
+  };
+}
+
 /** `request:approve`: approves and delivers; F2 needs the match number (P5). */
 export async function approveRequest(
   ctx: HubContext,
@@ -115,76 +132,49 @@ export async function approveRequest(
   matchNumber: string | undefined,
 ): Promise<void> {
   const session = await citizensSession(ctx, actor, sessionId);
-  if (session.flow === 'otp' || session.flow === 'privileged') {
+  const traits = traitsOf(session.flow);
+  if (traits.approval !== 'phone') {
     throw new HubError('conflict', 'this request is not approved on the phone');
   }
   if (session.state !== 'awaiting_approval') throw wrongState(session);
-  if (session.flow === 'push') {
-    // The lock covers the check and its count only; the approval itself is a compare-and-set.
-    await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
-      checkMatchNumber(ctx, actor, session, matchNumber),
-    );
-    await approveAndDeliver(ctx, actor, session.id);
-    return;
-  }
-  await approveAndDeliver(ctx, actor, sessionId);
-}
-
-async function checkMatchNumber(
-  ctx: HubContext,
-  actor: CitizenActor,
-  session: Session,
-  matchNumber: string | undefined,
-): Promise<void> {
-  {
-    const counters = [keys.attemptsOfSession(session.id), keys.attemptsOfCitizen(actor.citizenRef)];
-    await ensureAttemptsLeft(ctx, counters);
+  if (traits.matchNumber) {
     if (!matchNumber) {
       throw new HubError('invalid_request', 'type the number shown on the verifier’s screen', {
         issues: [{ path: 'matchNumber', message: 'required for push requests' }],
       });
     }
-    if (!safeEqual(matchNumber, session.matchNumber ?? '')) {
-      const count = await recordWrongCode(ctx, counters);
-      if (count >= ctx.config.maxAttempts) {
-        await failQuietly(ctx, session.id, 'too_many_attempts');
-        throw new HubError('too_many_attempts', 'too many wrong numbers; the request has ended');
-      }
-      throw codeInvalid(ctx, count);
-    }
+    await checkCode(ctx, {
+      budgets: [
+        ['code_session', session.id],
+        ['code_citizen', actor.citizenRef],
+      ],
+      verdict: () => sameSecret(matchNumber, session.matchNumber),
+      onExhausted: () => failQuietly(ctx, session.id, 'too_many_attempts'),
+      noun: 'number',
+    });
   }
-}
-
-async function approveAndDeliver(
-  ctx: HubContext,
-  actor: CitizenActor,
-  sessionId: string,
-): Promise<void> {
   const approved = await transition(ctx, sessionId, 'approve', {
-    guard: (current) => {
-      if (current.citizenRef !== actor.citizenRef)
-        throw new HubError('not_found', 'no such request');
-    },
+    guard: stillTheirs(actor),
     ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
   });
   await deliver(ctx, approved, actor.pesel);
 }
 
-/** `request:reject`: the citizen says no (or changes their mind before approving, S5). */
+/**
+ * `request:reject`: the citizen says no (or changes their mind before approving, S5) — also to
+ * an SMS-code request (F3) they see on their phone, which frees their pending slot.
+ */
 export async function rejectRequest(
   ctx: HubContext,
   actor: CitizenActor,
   sessionId: string,
 ): Promise<void> {
   const session = await citizensSession(ctx, actor, sessionId);
-  if (session.flow === 'otp' || session.flow === 'privileged') {
+  if (!traitsOf(session.flow).shownOnPhone) {
     throw new HubError('conflict', 'this request is not decided on the phone');
   }
   await transition(ctx, sessionId, 'reject', {
-    guard: (current) => {
-      if (current.citizenRef !== actor.citizenRef)
-        throw new HubError('not_found', 'no such request');
-    },
+    guard: stillTheirs(actor),
     ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
   });
 }
@@ -199,8 +189,7 @@ export async function pendingRequest(
   if (!session || session.state !== 'awaiting_approval' || session.citizenRef !== citizenRef) {
     return null;
   }
-  if (session.flow === 'otp') return null;
-  return incomingEvent(session);
+  return traitsOf(session.flow).shownOnPhone ? incomingEvent(session) : null;
 }
 
 /** F4: a citizen opens a session to verify another citizen (peer claims only). */
@@ -211,13 +200,20 @@ export async function createPeerSession(
   displaySeconds: number | undefined,
 ): Promise<PeerSessionResponse> {
   const issues = request.documents.flatMap((doc, i) =>
-    doc.claims
-      .map((claim, j) => ({ claim, j }))
-      .filter(({ claim }) => !peerClaims.includes(claim))
-      .map(({ claim, j }) => ({
-        path: `request.documents.${i}.claims.${j}`,
-        message: `a citizen may not ask for ${claim}`,
-      })),
+    !peerDocuments.includes(doc.type)
+      ? [
+          {
+            path: `request.documents.${i}.type`,
+            message: `a citizen may not ask about ${doc.type}`,
+          },
+        ]
+      : doc.claims
+          .map((claim, j) => ({ claim, j }))
+          .filter(({ claim }) => !peerClaims.includes(claim))
+          .map(({ claim, j }) => ({
+            path: `request.documents.${i}.claims.${j}`,
+            message: `a citizen may not ask for ${claim}`,
+          })),
   );
   if (issues.length > 0) {
     throw new HubError(
@@ -274,14 +270,11 @@ export async function endPendingAfterDeactivation(
   const id = await ctx.sessions.readKey(keys.subject(citizenRef));
   const session = id ? await ctx.sessions.get(id) : null;
   if (!session || session.citizenRef !== citizenRef) return;
-  if (session.flow === 'otp' || session.flow === 'privileged') return;
+  const { waitsOn } = traitsOf(session.flow);
+  if (waitsOn === null) return;
   if (deviceId !== undefined) {
-    if (session.flow === 'push') {
-      const devices = await ctx.records.citizens.listDevices(citizenRef);
-      if (devices.some((d) => !d.deactivatedAt)) return;
-    } else if (session.deviceId !== deviceId) {
-      return;
-    }
+    if (waitsOn === 'any_device' && (await hasActiveDevice(ctx, citizenRef))) return;
+    if (waitsOn === 'joined_device' && session.deviceId !== deviceId) return;
   }
   await failQuietly(ctx, session.id, 'device_deactivated');
 }

@@ -8,6 +8,7 @@ import { RegisterUnavailableError } from '../../adapters/registers/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { seal } from '../security/crypto.js';
+import { requesterAllowed } from './callers.js';
 import { presentClaims, registerAsks } from './claims.js';
 import { signPresentation } from './presentation.js';
 import { keys, transition } from './session-engine.js';
@@ -18,12 +19,9 @@ import type { Session } from './session.js';
  * suspended meanwhile, the session fails and the error is rethrown for the caller's ack.
  */
 export async function deliver(ctx: HubContext, approved: Session, pesel: string): Promise<Session> {
-  if (approved.verifier.kind !== 'citizen') {
-    const verifier = await ctx.records.verifiers.get(approved.verifier.id);
-    if (verifier?.status !== 'active') {
-      await failQuietly(ctx, approved.id, 'verifier_suspended');
-      throw new HubError('forbidden', 'the verifier is no longer active');
-    }
+  if (!(await requesterAllowed(ctx, approved.verifier))) {
+    await failQuietly(ctx, approved.id, 'verifier_suspended');
+    throw new HubError('forbidden', 'the verifier is no longer active');
   }
   let documents;
   try {

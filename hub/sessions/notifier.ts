@@ -10,6 +10,7 @@ import type {
   SessionData,
   SessionStateEvent,
 } from '../../contracts/index.js';
+import { traitsOf } from './flow-traits.js';
 import type { Session } from './session.js';
 
 /** Pushes session events to whoever watches them. */
@@ -53,7 +54,7 @@ export function incomingEvent(session: Session): RequestIncomingEvent {
     flow: session.flow,
     verifier,
     request: session.request,
-    matchRequired: session.flow === 'push',
+    matchRequired: traitsOf(session.flow).matchNumber,
     expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
   };
 }

@@ -2,7 +2,7 @@
  * Making new sessions: random ids (S2), pairing material for F1/F4 (P1, P2), and inserting the
  * record together with its pairing indexes.
  */
-import type { Flow, VerificationRequest } from '../../contracts/index.js';
+import { PAIRING_CODE_LENGTH, type Flow, type VerificationRequest } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { randomDigits, randomId } from '../security/crypto.js';
@@ -50,7 +50,7 @@ export function createPairing(): Pick<Session, 'pairingId' | 'qrSecret'> {
 const CODE_DRAWS = 20;
 
 /**
- * Stores a new session. For F1/F4 it first draws a 6-digit code that no live session uses and
+ * Stores a new session. For F1/F4 it first draws a pairing code that no live session uses and
  * indexes the code and the QR id for the pairing window.
  */
 export async function insertSession(ctx: HubContext, draft: Session): Promise<Session> {
@@ -61,7 +61,7 @@ export async function insertSession(ctx: HubContext, draft: Session): Promise<Se
     const window = (session.deadlineAt ?? now) - now;
     let code: string | null = null;
     for (let i = 0; i < CODE_DRAWS && code === null; i++) {
-      const candidate = randomDigits(6);
+      const candidate = randomDigits(PAIRING_CODE_LENGTH);
       if (await ctx.sessions.claimKey(keys.pairingCode(candidate), session.id, window)) {
         code = candidate;
       }

@@ -3,11 +3,12 @@
  * H1), finding an enrolled citizen (F2) or a registered one (F3, F5), and the one-pending-
  * request-per-citizen slot (S4).
  */
-import type { Subject } from '../../contracts/index.js';
+import { isPending, type Subject } from '../../contracts/index.js';
 import { RegisterUnavailableError, type RegisterPerson } from '../../adapters/registers/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { keyedHash } from '../security/crypto.js';
+import { hasActiveDevice } from './callers.js';
 import { keys } from './session-engine.js';
 
 /** The citizen reference for a PESEL. */
@@ -26,27 +27,38 @@ export async function resolveEnrolled(ctx: HubContext, subject: Subject): Promis
     'pesel' in subject
       ? await ctx.records.citizens.getEnrollment(citizenRefOf(ctx, subject.pesel))
       : await ctx.records.citizens.findByPhoneHash(phoneHashOf(ctx, subject.phone));
-  if (enrollment) {
-    const devices = await ctx.records.citizens.listDevices(enrollment.citizenRef);
-    if (devices.some((d) => !d.deactivatedAt)) return enrollment.citizenRef;
+  if (enrollment && (await hasActiveDevice(ctx, enrollment.citizenRef))) {
+    return enrollment.citizenRef;
   }
   throw new HubError('subject_not_enrolled', 'the citizen has not activated the service');
 }
 
-/** F3/F5: the person as the register knows them. */
-export async function resolveRegistered(
+/** A reference for whatever identifier a verifier typed (a PESEL's is its citizen reference). */
+export function subjectRefOf(ctx: HubContext, subject: Subject): string {
+  return 'pesel' in subject ? citizenRefOf(ctx, subject.pesel) : phoneHashOf(ctx, subject.phone);
+}
+
+/** F3/F5: the person as the register knows them, or null. */
+export async function findRegistered(
   ctx: HubContext,
   subject: Subject,
-): Promise<RegisterPerson> {
-  let person: RegisterPerson | null;
+): Promise<RegisterPerson | null> {
   try {
-    person = await ctx.registers.findPerson(subject);
+    return await ctx.registers.findPerson(subject);
   } catch (error) {
     if (error instanceof RegisterUnavailableError) {
       throw new HubError('register_unavailable', 'the register is not available', { cause: error });
     }
     throw error;
   }
+}
+
+/** F5: the person as the register knows them; `not_found` otherwise (SPEC A9). */
+export async function resolveRegistered(
+  ctx: HubContext,
+  subject: Subject,
+): Promise<RegisterPerson> {
+  const person = await findRegistered(ctx, subject);
   if (!person) throw new HubError('not_found', 'no such citizen in the register');
   return person;
 }
@@ -68,9 +80,7 @@ export async function lockSubject(
     if (holder === sessionId) return;
     if (holder === null) continue;
     const held = await ctx.sessions.get(holder);
-    const pending =
-      held && ['awaiting_citizen', 'awaiting_approval', 'approved'].includes(held.state);
-    if (pending) break;
+    if (held && (isPending(held.state) || held.state === 'approved')) break;
     await ctx.sessions.releaseKey(key, holder);
   }
   throw new HubError('subject_busy', 'the citizen already has a pending request');

@@ -3,26 +3,34 @@
  * create (F1, F2, F3, F5), read the state, cancel (S5), fetch the result once (E2, E3), submit
  * the SMS code (F3) and name the citizen (F2/F3 `subject:push`).
  */
-import { timingSafeEqual } from 'node:crypto';
-import type {
-  CreateSessionBody,
-  CreateSessionResponse,
-  SessionData,
-  SessionStatusResponse,
-  Subject,
+import {
+  OTP_LENGTH,
+  type CreateSessionBody,
+  type CreateSessionResponse,
+  type SessionData,
+  type SessionStatusResponse,
+  type Subject,
 } from '../../contracts/index.js';
 import type { VerifierRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { keyedHash, randomDigits, seal, unseal } from '../security/crypto.js';
-import { codeInvalid, ensureAttemptsLeft, recordWrongCode, withAttemptLock } from './attempts.js';
+import { keyedHash, randomDigits, randomId, seal, unseal } from '../security/crypto.js';
 import { policyViolations } from './claims.js';
+import { checkCode, sameSecret } from './code-check.js';
 import { deliver, failQuietly } from './delivery.js';
 import { incomingEvent } from './notifier.js';
+import { traitsOf } from './flow-traits.js';
 import { createPairing, insertSession, newSession } from './session-factory.js';
 import { keys, loadSession, mutate, transition, wrongState } from './session-engine.js';
 import type { RequesterSnapshot, Session } from './session.js';
-import { citizenRefOf, lockSubject, resolveEnrolled, resolveRegistered } from './subjects.js';
+import {
+  citizenRefOf,
+  findRegistered,
+  lockSubject,
+  resolveEnrolled,
+  resolveRegistered,
+  subjectRefOf,
+} from './subjects.js';
 import { isCancellable } from './state-machine.js';
 
 /** The snapshot of a verifier institution the session keeps (D1). */
@@ -68,6 +76,9 @@ export async function createSession(
   body: CreateSessionBody,
 ): Promise<CreateSessionResponse> {
   const displaySeconds = authorise(verifier, body);
+  await ctx.limiter.hit('session_create', verifier.id);
+  const traits = traitsOf(body.flow);
+  if (traits.approval === 'none') await ctx.limiter.hit('privileged', verifier.id);
   let session = newSession(ctx, {
     flow: body.flow,
     verifier: snapshotOf(verifier),
@@ -77,10 +88,10 @@ export async function createSession(
     reference: body.reference,
     legalBasis: body.legalBasis,
   });
-  if (body.flow === 'code') session = { ...session, ...createPairing() };
-  if (body.flow === 'push') session.matchNumber = randomDigits(2);
+  if (traits.pairing) session = { ...session, ...createPairing() };
+  if (traits.matchNumber) session.matchNumber = randomDigits(2);
 
-  if (body.flow === 'privileged') {
+  if (traits.approval === 'none') {
     session = await startPrivileged(ctx, session, body.subject!);
   } else {
     session = await insertSession(ctx, session);
@@ -124,27 +135,43 @@ async function startPrivileged(
   return deliver(ctx, stored, person.pesel);
 }
 
-/** Names the citizen of an F2/F3 session: pushes the request or sends the SMS code. */
+/**
+ * Names the citizen of an F2/F3 session: pushes the request to their phones, or sends the SMS
+ * code. Each verifier may send one citizen only a few requests (`subject_requests`), all
+ * verifiers together only so many messages (`subject_messages`), and look up only so many
+ * subjects (`subject_lookups`), so no verifier can bomb a citizen or hold their slot again and
+ * again. F3 answers a subject the register does not know exactly like one it knows (a decoy
+ * session whose code was never sent), so the flow is no oracle of who is in the register.
+ */
 async function target(ctx: HubContext, sessionId: string, subject: Subject): Promise<Session> {
   const session = await loadSession(ctx, sessionId);
-  if (session.flow !== 'push' && session.flow !== 'otp') {
+  const traits = traitsOf(session.flow);
+  if (traits.subject === null || traits.approval === 'none') {
     throw new HubError('conflict', 'only push and otp sessions take a subject');
   }
   if (session.state !== 'awaiting_citizen') throw wrongState(session);
-  const now = ctx.clock.now();
-  if (session.flow === 'push') {
+  await ctx.limiter.hit('subject_lookups', session.verifier.id);
+  if (traits.subject === 'enrolled') {
     const citizenRef = await resolveEnrolled(ctx, subject);
-    await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
+    await limitRequestsTo(ctx, session, citizenRef);
+    await lockSubject(ctx, citizenRef, session.id, session.expiresAt - ctx.clock.now());
     const pushed = await releaseOnError(ctx, citizenRef, session.id, () =>
       transition(ctx, session.id, 'target', { patch: () => ({ citizenRef }) }),
     );
     ctx.notify.incoming(citizenRef, incomingEvent(pushed));
     return pushed;
   }
-  const person = await resolveRegistered(ctx, subject);
+  const person = await findRegistered(ctx, subject);
+  if (!person) {
+    await limitRequestsTo(ctx, session, subjectRefOf(ctx, subject));
+    return transition(ctx, session.id, 'target', {
+      patch: () => ({ otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${randomId(16)}`) }),
+    });
+  }
   const citizenRef = citizenRefOf(ctx, person.pesel);
-  await lockSubject(ctx, citizenRef, session.id, session.expiresAt - now);
-  const code = randomDigits(6);
+  await limitRequestsTo(ctx, session, citizenRef);
+  await lockSubject(ctx, citizenRef, session.id, session.expiresAt - ctx.clock.now());
+  const code = randomDigits(OTP_LENGTH);
   const targeted = await releaseOnError(ctx, citizenRef, session.id, () =>
     transition(ctx, session.id, 'target', {
       patch: () => ({
@@ -160,14 +187,23 @@ async function target(ctx: HubContext, sessionId: string, subject: Subject): Pro
     await ctx.sms.send(
       person.phone,
       `mDok: kod ${code} dla ${name}${branch ? ` (${branch})` : ''}. Podaj go tylko osobie, ` +
-        `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Zignoruj.`,
+        `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Odrzuć ją w aplikacji ` +
+        `albo zignoruj.`,
     );
   } catch (error) {
     ctx.logger.error({ err: error, sessionId: session.id }, 'SMS gateway refused the code');
     await failQuietly(ctx, session.id, 'failed');
     throw new HubError('internal', 'the SMS could not be sent', { cause: error });
   }
+  // An enrolled citizen sees the request on their phone and may refuse it (frees the slot).
+  ctx.notify.incoming(citizenRef, incomingEvent(targeted));
   return targeted;
+}
+
+/** Counts one request of this verifier to this citizen, and one message to the citizen. */
+async function limitRequestsTo(ctx: HubContext, session: Session, citizenRef: string) {
+  await ctx.limiter.hit('subject_requests', `${session.verifier.id}:${citizenRef}`);
+  await ctx.limiter.hit('subject_messages', citizenRef);
 }
 
 /** Runs `step`; if it fails, frees the citizen's pending slot this session had just taken (S4). */
@@ -268,7 +304,11 @@ export async function pushSubject(
   await target(ctx, sessionId, subject);
 }
 
-/** `otp:submit` from the widget (F3): the code the citizen read out approves the request. */
+/**
+ * `otp:submit` from the widget (F3): the code the citizen read out approves the request. Wrong
+ * codes count against this session and this verifier — never against the citizen, whose own
+ * joins and approvals must not be locked by a clerk's typing (or by a hostile verifier).
+ */
 export async function submitOtp(
   ctx: HubContext,
   verifierId: string,
@@ -276,37 +316,23 @@ export async function submitOtp(
   code: string,
 ): Promise<void> {
   const session = await ownSession(ctx, verifierId, sessionId);
-  if (session.flow !== 'otp') throw new HubError('conflict', 'not an otp session');
-  if (session.state !== 'awaiting_approval' || !session.otpHash || !session.subjectSealed) {
-    throw wrongState(session);
+  if (traitsOf(session.flow).approval !== 'sms_code') {
+    throw new HubError('conflict', 'not an otp session');
   }
-  // The lock covers the check and its count only; the approval itself is a compare-and-set.
-  await withAttemptLock(ctx, keys.attemptsOfSession(session.id), () =>
-    checkOtp(ctx, session, code),
-  );
+  if (session.state !== 'awaiting_approval' || !session.otpHash) throw wrongState(session);
+  await checkCode(ctx, {
+    budgets: [
+      ['code_session', session.id],
+      ['otp_verifier', verifierId],
+    ],
+    verdict: () =>
+      sameSecret(keyedHash(ctx.keys.codeKey, `${session.id}:${code}`), session.otpHash),
+    onExhausted: () => failQuietly(ctx, session.id, 'too_many_attempts'),
+  });
   const approved = await transition(ctx, session.id, 'approve', {
     guard: (current) => {
       if (current.otpHash !== session.otpHash) throw wrongState(current);
     },
   });
   await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed!));
-}
-
-async function checkOtp(ctx: HubContext, session: Session, code: string): Promise<void> {
-  const { otpHash, subjectSealed } = session;
-  if (!otpHash || !subjectSealed) throw wrongState(session);
-  const counters = [
-    keys.attemptsOfSession(session.id),
-    keys.attemptsOfCitizen(session.citizenRef!),
-  ];
-  await ensureAttemptsLeft(ctx, counters);
-  const given = Buffer.from(keyedHash(ctx.keys.codeKey, `${session.id}:${code}`));
-  if (!timingSafeEqual(given, Buffer.from(otpHash))) {
-    const count = await recordWrongCode(ctx, counters);
-    if (count >= ctx.config.maxAttempts) {
-      await failQuietly(ctx, session.id, 'too_many_attempts');
-      throw new HubError('too_many_attempts', 'too many wrong codes; the session has ended');
-    }
-    throw codeInvalid(ctx, count);
-  }
 }

@@ -3,14 +3,12 @@
  * (A3); a deactivated device is refused and its live sockets are cut on every node. A device
  * that (re)connects while a request waits for its decision gets that request again.
  */
-import type { Namespace as IoNamespace, Socket } from 'socket.io';
 import {
   PairingJoinCommand,
   RequestApproveCommand,
   RequestRejectCommand,
   citizenCommands,
 } from '../../contracts/index.js';
-import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import {
   approveRequest,
@@ -19,33 +17,35 @@ import {
   rejectRequest,
   type CitizenActor,
 } from '../sessions/citizen-service.js';
+import { allowedDevice } from '../sessions/callers.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 import { rooms } from './socket-notifier.js';
 import { markAnswered, markShown, trackCitizenSocket } from './session-watchdog.js';
 import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
-
-/** What the hub remembers about a citizen socket. */
-export interface CitizenSocketData {
-  pesel: string;
-  citizenRef: string;
-  deviceId: string;
-}
+import { socketIp, type SocketGuard } from './socket-guard.js';
+import type { CitizenNamespace, CitizenSocket } from './socket-types.js';
 
 /** Wires handshake, connect-time replay and commands of `/citizen`. */
-export function attachCitizenNamespace(ctx: HubContext, namespace: IoNamespace): void {
+export function attachCitizenNamespace(
+  ctx: HubContext,
+  namespace: CitizenNamespace,
+  guard: SocketGuard,
+): void {
   namespace.use((socket, next) => {
-    authenticate(ctx, socket).then(
-      () => next(),
-      (error: unknown) => next(connectError(error, ctx.logger)),
-    );
+    authenticate(ctx, socket)
+      .then(() => guard.admit(socket, `device:${socket.data.deviceId}`))
+      .then(
+        () => next(),
+        (error: unknown) => next(connectError(error, ctx.logger)),
+      );
   });
 
   namespace.on('connection', (socket) => {
-    const data = socket.data as CitizenSocketData;
+    const data = socket.data;
     trackCitizenSocket(socket);
     void socket.join([rooms.citizen(data.citizenRef), rooms.device(data.deviceId)]);
     refuseUnknownEvents(socket, citizenCommands);
-    const actor: CitizenActor = { ...data, socketId: socket.id };
+    const actor: CitizenActor = { ...data, ip: socketIp(ctx, socket), socketId: socket.id };
     onCommand(socket, 'pairing:join', PairingJoinCommand, ctx.logger, async (p) => {
       const request = await joinSession(ctx, actor, p);
       markShown(socket, request.sessionId);
@@ -68,16 +68,9 @@ export function attachCitizenNamespace(ctx: HubContext, namespace: IoNamespace):
   });
 }
 
-async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
+async function authenticate(ctx: HubContext, socket: CitizenSocket): Promise<void> {
   const claims = await ctx.tokens.verifyCitizen(handshakeToken(socket), 'device');
   const citizenRef = citizenRefOf(ctx, claims.pesel);
-  const device = await ctx.records.citizens.getDevice(claims.deviceId!);
-  if (!device || device.deactivatedAt || device.citizenRef !== citizenRef) {
-    throw new HubError('unauthorized', 'this device is not active');
-  }
-  socket.data = {
-    pesel: claims.pesel,
-    citizenRef,
-    deviceId: device.id,
-  } satisfies CitizenSocketData;
+  const device = await allowedDevice(ctx, claims.deviceId!, citizenRef);
+  socket.data = { pesel: claims.pesel, citizenRef, deviceId: device.id };
 }

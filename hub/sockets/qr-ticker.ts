@@ -4,15 +4,15 @@
  * reconnect to another node simply continues there. The session secret stays in the hub; only
  * the MAC of the current second is sent.
  */
-import type { Socket } from 'socket.io';
 import type { SessionQrEvent } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import { elapsedSeconds, qrPayload } from '../sessions/pairing.js';
+import type { VerifierSocket } from './socket-types.js';
 
 const TICK_MS = 200;
 
 interface Watched {
-  sockets: Set<Socket>;
+  sockets: Set<VerifierSocket>;
   createdAt: number;
   lastSecond: number;
 }
@@ -20,7 +20,7 @@ interface Watched {
 /** Keeps QR codes fresh on this node's verifier sockets. */
 export interface QrTicker {
   /** Starts rotating the session's QR on this socket (emits the current one at once). */
-  watch(socket: Socket, session: { id: string; createdAt: number }): void;
+  watch(socket: VerifierSocket, session: { id: string; createdAt: number }): void;
   /** Stops rotating a session's QR (it was used, cancelled or ended). */
   forget(sessionId: string): void;
   stop(): void;
@@ -30,7 +30,12 @@ export interface QrTicker {
 export function createQrTicker(ctx: HubContext): QrTicker {
   const watched = new Map<string, Watched>();
 
-  const emit = async (sessionId: string, entry: Watched, force: boolean): Promise<void> => {
+  /**
+   * Sends the current QR: to `only` (a socket that just started watching: the others already
+   * show this second's code, so a new socket costs one emit, not one per socket in the room), or
+   * to every watching socket when the second has turned.
+   */
+  const emit = async (sessionId: string, entry: Watched, only?: VerifierSocket): Promise<void> => {
     const now = ctx.clock.now();
     const session = await ctx.sessions.get(sessionId);
     // forget() may have run while we waited: a used code must not come back on screen (P4).
@@ -40,13 +45,17 @@ export function createQrTicker(ctx: HubContext): QrTicker {
       return;
     }
     const second = elapsedSeconds(session.createdAt, now);
-    if (!force && second === entry.lastSecond) return;
-    entry.lastSecond = second;
+    if (!only && second === entry.lastSecond) return;
     const event: SessionQrEvent = {
       payload: qrPayload(session.pairingId!, session.qrSecret, second),
       code: session.pairingCode!,
       validForSeconds: ctx.config.qrMaxAgeSeconds,
     };
+    if (only) {
+      if (only.connected) only.emit('session:qr', event);
+      return;
+    }
+    entry.lastSecond = second;
     for (const socket of entry.sockets) {
       if (socket.connected) socket.emit('session:qr', event);
       else entry.sockets.delete(socket);
@@ -59,7 +68,7 @@ export function createQrTicker(ctx: HubContext): QrTicker {
     for (const [sessionId, entry] of watched) {
       // Read the store only when the second has turned; between turns there is nothing to send.
       if (elapsedSeconds(entry.createdAt, now) === entry.lastSecond) continue;
-      emit(sessionId, entry, false).catch((error: unknown) =>
+      emit(sessionId, entry).catch((error: unknown) =>
         ctx.logger.warn({ err: error }, 'qr rotation failed'),
       );
     }
@@ -69,12 +78,17 @@ export function createQrTicker(ctx: HubContext): QrTicker {
   return {
     watch(socket, { id, createdAt }) {
       let entry = watched.get(id);
+      const fresh = !entry;
       if (!entry) {
         entry = { sockets: new Set(), createdAt, lastSecond: -1 };
         watched.set(id, entry);
       }
       entry.sockets.add(socket);
-      emit(id, entry, true).catch((error: unknown) =>
+      const watching = entry;
+      socket.once('disconnect', () => watching.sockets.delete(socket));
+      // A new entry starts its seconds; a socket joining a watched session gets this second's
+      // code alone.
+      emit(id, entry, fresh ? undefined : socket).catch((error: unknown) =>
         ctx.logger.warn({ err: error }, 'qr emit failed'),
       );
     },

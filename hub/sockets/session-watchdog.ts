@@ -5,31 +5,31 @@
  * tells the clients what they missed: a changed state is replayed, a vanished session ends with
  * `failed`. One read per watched session per pass; nothing happens while the store is down.
  */
-import type { Namespace, Socket } from 'socket.io';
+import { isAnsweredYes, isPending, isTerminal, type SessionState } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import type { Session } from '../sessions/session.js';
-import type { VerifierSocketData } from './verifier.handlers.js';
+import type { CitizenSocket, HubNamespaces, VerifierSocket } from './socket-types.js';
 
 /** What a verifier socket was last told, tracked from its outgoing events. */
 interface Shown {
-  state?: string;
+  state?: SessionState;
 }
 
 /** What a citizen socket was shown: requests it may still be deciding on. */
-const shownRequests = new WeakMap<Socket, Set<string>>();
-const shownStates = new WeakMap<Socket, Shown>();
+const shownRequests = new WeakMap<CitizenSocket, Set<string>>();
+const shownStates = new WeakMap<VerifierSocket, Shown>();
 
 /** Starts tracking what a verifier socket is told. */
-export function trackVerifierSocket(socket: Socket): void {
+export function trackVerifierSocket(socket: VerifierSocket): void {
   const shown: Shown = {};
   shownStates.set(socket, shown);
-  socket.onAnyOutgoing((event: string, payload: { state?: string }) => {
+  socket.onAnyOutgoing((event: string, payload: { state?: SessionState }) => {
     if (event === 'session:state') shown.state = payload.state;
   });
 }
 
 /** Starts tracking which requests a citizen socket was shown. */
-export function trackCitizenSocket(socket: Socket): void {
+export function trackCitizenSocket(socket: CitizenSocket): void {
   const shown = new Set<string>();
   shownRequests.set(socket, shown);
   socket.onAnyOutgoing((event: string, payload: { sessionId?: string }) => {
@@ -40,16 +40,14 @@ export function trackCitizenSocket(socket: Socket): void {
 }
 
 /** Marks a request the citizen joined by code or QR as shown (its data came in an ack). */
-export function markShown(socket: Socket, sessionId: string): void {
+export function markShown(socket: CitizenSocket, sessionId: string): void {
   shownRequests.get(socket)?.add(sessionId);
 }
 
 /** The citizen answered on this socket: nothing more to tell it about that request. */
-export function markAnswered(socket: Socket, sessionId: string): void {
+export function markAnswered(socket: CitizenSocket, sessionId: string): void {
   shownRequests.get(socket)?.delete(sessionId);
 }
-
-const endStates = ['expired', 'rejected', 'cancelled', 'timed_out', 'failed'];
 
 /** A running watchdog. */
 export interface SessionWatchdog {
@@ -61,16 +59,17 @@ export interface SessionWatchdog {
 /** Starts the watchdog over this node's sockets of both namespaces. */
 export function startSessionWatchdog(
   ctx: HubContext,
-  namespaces: { verifier: Namespace; citizen: Namespace },
-  replay: (socket: Socket, session: Session) => Promise<void>,
+  namespaces: HubNamespaces,
+  replay: (socket: VerifierSocket, session: Session) => Promise<void>,
   intervalMs: number,
 ): SessionWatchdog {
-  const checkVerifier = async (socket: Socket): Promise<void> => {
-    const { sessionId } = socket.data as VerifierSocketData;
+  const checkVerifier = async (socket: VerifierSocket): Promise<void> => {
+    const { sessionId } = socket.data;
     const session = await ctx.sessions.get(sessionId);
     if (!session) {
       // Told of the end already (the record simply expired since): only let go of the socket.
-      if (!endStates.includes(shownStates.get(socket)?.state ?? '')) {
+      const shown = shownStates.get(socket)?.state;
+      if (!shown || !isTerminal(shown)) {
         socket.emit('session:ended', { sessionId, reason: 'failed' });
       }
       socket.disconnect(true);
@@ -78,16 +77,15 @@ export function startSessionWatchdog(
     }
     if (shownStates.get(socket)?.state !== session.state) await replay(socket, session);
   };
-  const checkCitizen = async (socket: Socket): Promise<void> => {
+  const checkCitizen = async (socket: CitizenSocket): Promise<void> => {
     const shown = shownRequests.get(socket);
     if (!shown) return;
     for (const sessionId of [...shown]) {
       const session = await ctx.sessions.get(sessionId);
-      if (session && ['awaiting_citizen', 'awaiting_approval'].includes(session.state)) continue;
+      if (session && isPending(session.state)) continue;
       shown.delete(sessionId);
-      const answered = ['approved', 'delivered', 'expired', 'rejected'].includes(
-        session?.state ?? '',
-      );
+      const answered =
+        session !== null && (isAnsweredYes(session.state) || session.state === 'rejected');
       socket.emit('request:withdrawn', {
         sessionId,
         reason: answered ? 'answered' : (session?.endReason ?? 'failed'),

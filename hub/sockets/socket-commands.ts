@@ -9,8 +9,22 @@ import type { z } from 'zod';
 import { HandshakeAuth, PROTOCOL_VERSION, toIssues, type Ack } from '../../contracts/index.js';
 import { HubError, toErrorObject } from '../errors.js';
 import { randomId } from '../security/crypto.js';
+import type { InterServerEvents } from './socket-types.js';
 
 type AckCallback = (ack: Ack<unknown>) => void;
+
+/** The acked data type of a command in an event map: `T` of its `(payload, ack: Ack<T>)`. */
+export type AckDataOf<F> = F extends (payload: never, ack: (answer: Ack<infer T>) => void) => void
+  ? T
+  : never;
+
+/** What a handler resolves with: its ack's data, or nothing for a bare `{ ok: true }`. */
+type ResultOf<T> = [T] extends [undefined] ? void : T;
+
+/** A socket as the command boundary sees it: events arrive as untyped arguments. */
+interface RawSocket {
+  on(event: string, listener: (...args: unknown[]) => void): unknown;
+}
 
 function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | undefined } {
   const last = args[args.length - 1];
@@ -20,15 +34,26 @@ function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | un
   return { payload: args, ack: undefined };
 }
 
-/** Registers one acked command on a socket. */
-export function onCommand<S extends z.ZodType, R>(
-  socket: Socket,
-  event: string,
+/**
+ * Registers one acked command on a typed socket. The event name must be a command of the
+ * socket's contract and the handler must answer the data its ack promises; the payload is
+ * `unknown` until `schema` parsed it (the event map's payload type is the client's promise, not
+ * the hub's).
+ */
+export function onCommand<
+  L extends object,
+  Emit extends object,
+  Data,
+  E extends keyof L & string,
+  S extends z.ZodType,
+>(
+  socket: Socket<L, Emit, InterServerEvents, Data>,
+  event: E,
   schema: S,
   logger: Logger,
-  handler: (payload: z.output<S>) => Promise<R>,
+  handler: (payload: z.output<S>) => Promise<ResultOf<AckDataOf<L[E]>>>,
 ): void {
-  socket.on(event, (...args: unknown[]) => {
+  const listener = (...args: unknown[]): void => {
     const { payload, ack } = splitArgs(args);
     const reply = (answer: Ack<unknown>) => {
       try {
@@ -66,11 +91,12 @@ export function onCommand<S extends z.ZodType, R>(
         reply({ ok: false, error: toErrorObject(error, requestId) });
       },
     );
-  });
+  };
+  (socket as unknown as RawSocket).on(event, listener);
 }
 
 /** Refuses (acks `invalid_request`) any event not in `known` (V1). */
-export function refuseUnknownEvents(socket: Socket, known: readonly string[]): void {
+export function refuseUnknownEvents(socket: Pick<Socket, 'onAny'>, known: readonly string[]): void {
   socket.onAny((event: string, ...args: unknown[]) => {
     if (known.includes(event)) return;
     const { ack } = splitArgs(args);
@@ -90,7 +116,7 @@ export function connectError(error: unknown, logger: Logger): Error & { data: un
  * The bearer token from the handshake's `auth.token`, after checking the protocol version the
  * client speaks (`auth.protocol`, optional).
  */
-export function handshakeToken(socket: Socket): string {
+export function handshakeToken(socket: Pick<Socket, 'handshake'>): string {
   const parsed = HandshakeAuth.safeParse(socket.handshake.auth);
   if (!parsed.success) throw new HubError('unauthorized', 'auth.token is required');
   const { token, protocol } = parsed.data;

@@ -3,10 +3,9 @@
  * `/verifier`, citizen events to the citizen's room on `/citizen`. With the Redis adapter the
  * rooms span every node, so each side hears of a change wherever it is connected (X2).
  */
-import type { Server } from 'socket.io';
-import { Namespace } from '../../contracts/index.js';
 import type { Notifier } from '../sessions/notifier.js';
 import type { QrTicker } from './qr-ticker.js';
+import type { HubNamespaces } from './socket-types.js';
 
 /** Room names. */
 export const rooms = {
@@ -17,9 +16,11 @@ export const rooms = {
 } as const;
 
 /** The notifier over `io`; `ticker` is consulted late because it needs the finished context. */
-export function createSocketNotifier(io: Server, ticker: () => QrTicker | undefined): Notifier {
-  const verifiers = io.of(Namespace.verifier);
-  const citizens = io.of(Namespace.citizen);
+export function createSocketNotifier(
+  namespaces: HubNamespaces,
+  ticker: () => QrTicker | undefined,
+): Notifier {
+  const { verifier: verifiers, citizen: citizens } = namespaces;
   return {
     state(event) {
       if (event.state !== 'awaiting_citizen') ticker()?.forget(event.sessionId);

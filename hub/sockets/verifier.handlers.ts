@@ -3,14 +3,13 @@
  * token for one session (A2) from an allowed origin (A4); on connect (and on every reconnect,
  * on any node) the socket gets the current state and, inside the display window, the data again.
  */
-import type { Namespace as IoNamespace, Socket } from 'socket.io';
 import {
+  isTerminal,
   OtpSubmitCommand,
   SessionCancelCommand,
   SubjectPushCommand,
   verifierCommands,
 } from '../../contracts/index.js';
-import { isTerminal } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { stateEvent } from '../sessions/notifier.js';
@@ -20,37 +19,33 @@ import {
   pushSubject,
   submitOtp,
 } from '../sessions/verifier-service.js';
+import { requesterAllowed } from '../sessions/callers.js';
 import type { Session } from '../sessions/session.js';
 import type { QrTicker } from './qr-ticker.js';
 import { trackVerifierSocket } from './session-watchdog.js';
 import { rooms } from './socket-notifier.js';
 import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
-
-/** What the hub remembers about a verifier socket. */
-export interface VerifierSocketData {
-  sessionId: string;
-  verifierId: string;
-}
-
-function dataOf(socket: Socket): VerifierSocketData {
-  return socket.data as VerifierSocketData;
-}
+import type { SocketGuard } from './socket-guard.js';
+import type { VerifierNamespace, VerifierSocket } from './socket-types.js';
 
 /** Wires handshake, connect-time replay and commands of `/verifier`. */
 export function attachVerifierNamespace(
   ctx: HubContext,
-  namespace: IoNamespace,
+  namespace: VerifierNamespace,
   ticker: QrTicker,
+  guard: SocketGuard,
 ): void {
   namespace.use((socket, next) => {
-    authenticate(ctx, socket).then(
-      () => next(),
-      (error: unknown) => next(connectError(error, ctx.logger)),
-    );
+    authenticate(ctx, socket)
+      .then(() => guard.admit(socket, `session:${socket.data.sessionId}`))
+      .then(
+        () => next(),
+        (error: unknown) => next(connectError(error, ctx.logger)),
+      );
   });
 
   namespace.on('connection', (socket) => {
-    const { sessionId, verifierId } = dataOf(socket);
+    const { sessionId, verifierId } = socket.data;
     trackVerifierSocket(socket);
     void socket.join([rooms.session(sessionId), rooms.verifier(verifierId)]);
     refuseUnknownEvents(socket, verifierCommands);
@@ -88,7 +83,7 @@ export function attachVerifierNamespace(
   });
 }
 
-async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
+async function authenticate(ctx: HubContext, socket: VerifierSocket): Promise<void> {
   const claims = await ctx.tokens.verifyWidget(handshakeToken(socket));
   const session = await ctx.sessions.get(claims.sessionId);
   if (!session || session.verifier.id !== claims.verifierId) {
@@ -106,15 +101,10 @@ async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
   if (!allowed) {
     throw new HubError('forbidden', `origin ${origin} is not allowed for this verifier`);
   }
-  if (session.verifier.kind !== 'citizen') {
-    const verifier = await ctx.records.verifiers.get(session.verifier.id);
-    if (verifier?.status !== 'active')
-      throw new HubError('forbidden', 'the verifier is not active');
+  if (!(await requesterAllowed(ctx, session.verifier))) {
+    throw new HubError('forbidden', 'the verifier is not active');
   }
-  socket.data = {
-    sessionId: claims.sessionId,
-    verifierId: claims.verifierId,
-  } satisfies VerifierSocketData;
+  socket.data = { sessionId: claims.sessionId, verifierId: claims.verifierId };
 }
 
 /**
@@ -123,11 +113,11 @@ async function authenticate(ctx: HubContext, socket: Socket): Promise<void> {
  */
 export async function replayTo(
   ctx: HubContext,
-  socket: Socket,
+  socket: VerifierSocket,
   ticker: QrTicker,
   known?: Session,
 ): Promise<void> {
-  const session = known ?? (await ctx.sessions.get(dataOf(socket).sessionId));
+  const session = known ?? (await ctx.sessions.get(socket.data.sessionId));
   if (!session) return;
   socket.emit('session:state', stateEvent(session, ctx.clock.now()));
   if (session.state === 'awaiting_citizen' && session.qrSecret) {

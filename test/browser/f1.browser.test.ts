@@ -52,7 +52,7 @@ describe('F1 code flow in the browser', () => {
     await startFlow(clerk.page, 'code');
     await widget(clerk.page, 'qr').waitFor();
     const code = await widget(clerk.page, 'code').getAttribute('data-code');
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^\d{8}$/);
     expect((await widget(clerk.page, 'code').textContent())?.replace(/\s/g, '')).toBe(code);
     expect(await widget(clerk.page, 'countdown').getAttribute('data-kind')).toBe('window');
     expect(

@@ -34,7 +34,7 @@ describe('F4 peer flow in the browser', () => {
     const peerWidget = a.page.locator('mdok-verify');
     await peerWidget.getByTestId('qr').waitFor();
     const code = await peerWidget.getByTestId('code').getAttribute('data-code');
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^\d{8}$/);
     await auditBoth(a.page, 'citizen-peer-code', setCitizenLang, peerWidget.getByTestId('qr'));
 
     await joinWithCode(b.page, code!);

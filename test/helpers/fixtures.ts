@@ -289,9 +289,9 @@ export function otherNumber(matchNumber: string): string {
   return String((Number(matchNumber) + 1) % 100).padStart(2, '0');
 }
 
-/** Another six-digit code than `code`. */
-export function otherCode(code: string): string {
-  return String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+/** Another code of the same length than `code`. */
+export function otherCode(code: string, offset = 1): string {
+  return String((Number(code) + offset) % 10 ** code.length).padStart(code.length, '0');
 }
 
 /** The code of the newest SMS to `phone` (F3). */

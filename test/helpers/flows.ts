@@ -235,9 +235,9 @@ export function reject(citizen: TestCitizen, sessionId: string): Promise<Ack<unk
   return request(citizen.socket, 'request:reject', { sessionId });
 }
 
-/** A six-digit code that differs from `code`. */
+/** A code of the same length that differs from `code`. */
 export function otherCode(code: string, offset = 1): string {
-  return String((Number(code) + offset) % 1_000_000).padStart(6, '0');
+  return String((Number(code) + offset) % 10 ** code.length).padStart(code.length, '0');
 }
 
 /** Asserts the connection is refused at the handshake with `code` in `connect_error`'s data. */

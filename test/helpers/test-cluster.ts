@@ -11,7 +11,9 @@ import { createConsoleSmsGateway } from '../../adapters/sms/index.js';
 import { redisIoAdapter } from '../../adapters/scaling/index.js';
 import type { RedisClient } from '../../adapters/redis/redis-types.js';
 import { createHubKeys } from '../../hub/security/hub-keys.js';
-import type { createConfig } from '../../hub/config.js';
+import { createConfig } from '../../hub/config.js';
+import { limitTable } from '../../hub/limits/limit-table.js';
+import { createLimiter } from '../../hub/limits/limiter.js';
 import type { RedisServer } from './redis-server.js';
 import { startTestHub, type TestHub } from './test-hub.js';
 import { createTestClock, type TestClock } from './test-clock.js';
@@ -59,6 +61,7 @@ export async function startTestCluster(
     sub.on('error', () => {});
     await sub.connect();
     const stores = createRedisStores(main, prefix);
+    const limits = limitTable(createConfig(options.config ?? {}).limits);
     const node = await startTestHub({
       keys,
       clock,
@@ -67,6 +70,7 @@ export async function startTestCluster(
         ...stores,
         sms,
         smsOutbox: (phone) => sms.outbox(phone),
+        limiter: createLimiter(limits, { kind: 'redis', client: main, prefix }),
         configureIo: redisIoAdapter({ pubClient: pub, subClient: sub, key: `${prefix}io` }),
       },
       ...(nodes[0] ? { seeded: nodes[0].seeded } : {}),

@@ -117,7 +117,7 @@ describe('[A1][A5] onboarding a verifier', () => {
     expect(approved.body).toEqual({ status: 'active' });
     const created = await createSession(apiKey);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((created.body as CreateSessionResponse).code).toMatch(/^\d{6}$/);
+    expect((created.body as CreateSessionResponse).code).toMatch(/^\d{8}$/);
   });
 
   it('[A1] an API key is shown once and stored only as a hash', async () => {

@@ -226,7 +226,7 @@ describe('[§8] dev mode', () => {
           request: { documents: [{ type: 'id_card', claims: ['given_names'] }], purpose: 'x' },
         })
       ).code,
-    ).toMatch(/^\d{6}$/);
+    ).toMatch(/^\d{8}$/);
   });
 });
 

@@ -35,7 +35,22 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   // The reconciling pass runs only where a test calls it, never in the middle of an assertion.
-  cluster = await startTestCluster(redis, { nodes: 3, config: { watchdogIntervalMs: 3_600_000 } });
+  // 30 rounds against one citizen and one verifier: the per-subject limits (tested in
+  // limits.test.ts) are raised so that the races, not the limits, are under test.
+  cluster = await startTestCluster(redis, {
+    nodes: 3,
+    config: {
+      watchdogIntervalMs: 3_600_000,
+      limits: {
+        api_key: { points: 10_000, seconds: 1 },
+        ip: { points: 10_000, seconds: 1 },
+        citizen: { points: 10_000, seconds: 1 },
+        session_create: { points: 10_000, seconds: 1 },
+        subject_requests: { points: 10_000, seconds: 60 },
+        subject_messages: { points: 10_000, seconds: 60 },
+      },
+    },
+  });
   nodes = cluster.nodes as [TestHub, TestHub, TestHub];
 });
 afterEach(async () => {

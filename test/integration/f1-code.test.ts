@@ -69,7 +69,7 @@ describe('F1 code flow', () => {
       state: 'awaiting_citizen',
       expiresAt: expect.any(String),
       widgetToken: expect.any(String),
-      code: expect.stringMatching(/^\d{6}$/),
+      code: expect.stringMatching(/^\d{8}$/),
     });
     const verifier = await t.widget(res.body.widgetToken as string);
     const state = SessionStateEvent.parse(await verifier.state('awaiting_citizen'));

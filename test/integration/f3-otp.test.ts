@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type {
+  CreateSessionResponse,
+  RequestIncomingEvent,
   SessionData,
   SessionEndedEvent,
   SessionStatusResponse,
@@ -12,7 +14,6 @@ import type {
 import {
   ask,
   expectAckError,
-  expectHttpError,
   idRequest,
   otherCode,
   postSession,
@@ -135,25 +136,68 @@ describe('F3 otp', () => {
     expect(widget.all('session:data')).toEqual([]);
   });
 
-  it('[F3] a PESEL with a right check digit that the register lacks is not_found', async () => {
+  it('[F3][A9] a PESEL the register lacks is answered like a known one; no SMS, no code fits', async () => {
     const t = await hubs.start();
+    const pesel = await unknownPesel(t);
     const answer = await postSession(t, 'post', {
       flow: 'otp',
       request: idRequest(),
-      subject: { pesel: await unknownPesel(t) },
+      subject: { pesel },
     });
-    expectHttpError(answer, 404, 'not_found');
+    expect(answer.status).toBe(201);
+    const known = await postSession(t, 'post', {
+      flow: 'otp',
+      request: idRequest(),
+      subject: { pesel: t.register.person(5).pesel },
+    });
+    // The verifier cannot tell the two apart: same status, same state, same fields.
+    expect(Object.keys(answer.body).sort()).toEqual(Object.keys(known.body).sort());
+    expect(answer.body).toMatchObject({ state: 'awaiting_approval' });
+    const body = answer.body as CreateSessionResponse;
+    const widget = await hubs.widget(t, body.widgetToken);
+    for (const code of ['000000', '123456']) {
+      expectAckError(
+        await ask(widget.socket, 'otp:submit', { sessionId: body.sessionId, code }),
+        'code_invalid',
+      );
+    }
   });
 
-  it("[F3] the request cannot be approved from the citizen's phone (conflict)", async () => {
+  it('[F3] an enrolled citizen sees the request on the phone, cannot approve it there (conflict)', async () => {
     const t = await hubs.start();
     const citizen = await hubs.enrol(t);
     const { created } = await otpFor(t, 0);
+    const shown = await citizen.device.next<RequestIncomingEvent>('request:incoming');
+    expect(shown).toMatchObject({
+      sessionId: created.sessionId,
+      flow: 'otp',
+      matchRequired: false,
+    });
     const ack = await ask(citizen.device.socket, 'request:approve', {
       sessionId: created.sessionId,
     });
     expectAckError(ack, 'conflict');
-    expect(citizen.device.all('request:incoming')).toEqual([]);
+  });
+
+  it('[F3][S4] the citizen refuses an SMS-code request on the phone: it ends and the slot is free', async () => {
+    const t = await hubs.start();
+    const citizen = await hubs.enrol(t);
+    const { created, widget } = await otpFor(t, 0);
+    await citizen.device.next<RequestIncomingEvent>('request:incoming');
+    expect(
+      await ask(citizen.device.socket, 'request:reject', { sessionId: created.sessionId }),
+    ).toEqual({
+      ok: true,
+    });
+    expect(await widget.next<SessionEndedEvent>('session:ended')).toMatchObject({
+      reason: 'rejected',
+    });
+    const next = await postSession(t, 'bank', {
+      flow: 'push',
+      request: idRequest(),
+      subject: { pesel: citizen.pesel },
+    });
+    expect(next.status).toBe(201);
   });
 
   it('[V3][F3] a register outage at submit time is register_unavailable', async () => {

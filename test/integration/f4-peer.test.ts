@@ -71,7 +71,7 @@ describe('F4 peer sessions', () => {
     expect(res.body).toEqual({
       sessionId: expect.stringMatching(/^[A-Za-z0-9_-]{22,}$/),
       widgetToken: expect.any(String),
-      code: expect.stringMatching(/^\d{6}$/),
+      code: expect.stringMatching(/^\d{8}$/),
       expiresAt: expect.any(String),
     });
     expect(Date.parse(res.body.expiresAt)).toBeGreaterThan(t.clock.now());

@@ -12,7 +12,6 @@ import {
   idRequest,
   login,
   postSession,
-  unknownPesel,
   useHubs,
   verifyByPush,
 } from '../helpers/fixtures.js';
@@ -131,15 +130,8 @@ describe('audit', () => {
     expect(pending.status).toBe(201);
     expectHttpError(await push(citizen.pesel), 409, 'subject_busy');
     expectHttpError(await push(stranger.pesel), 422, 'subject_not_enrolled');
-    const otp = await postSession(t, 'post', {
-      flow: 'otp',
-      request: idRequest(),
-      subject: { pesel: await unknownPesel(t) },
-    });
-    expectHttpError(otp, 404, 'not_found');
     const refused = await auditEvents(t);
     expect(refused.map((e) => [e.flow, e.outcome])).toEqual([
-      ['otp', 'failed'],
       ['push', 'failed'],
       ['push', 'failed'],
     ]);
@@ -152,7 +144,7 @@ describe('audit', () => {
     expect(approved).toEqual({ ok: true });
     await t.advance(181_000);
     const events = await auditEvents(t);
-    expect(events.map((e) => e.outcome)).toEqual(['delivered', 'failed', 'failed', 'failed']);
+    expect(events.map((e) => e.outcome)).toEqual(['delivered', 'failed', 'failed']);
     expect(events[0]?.sessionId).toBe(pending.body.sessionId);
   });
 });

@@ -63,7 +63,7 @@ describe('verifier policy', () => {
         flow: 'privileged',
         request: idRequest(),
         subject,
-        legalBasis: 'art. 1',
+        legalBasis: 'art. 15 ust. 1 ustawy o Policji',
       }),
       403,
       'forbidden',

@@ -833,6 +833,6 @@ describe('[V1] the process stays up', () => {
     expect((await t.api('GET', '/healthz')).status).toBe(200);
     expect((await t.api('GET', '/readyz')).status).toBe(200);
     const created = await t.createSession('bank', { flow: 'code', request: idCardRequest });
-    expect(created.code).toMatch(/^\d{6}$/);
+    expect(created.code).toMatch(/^\d{8}$/);
   });
 });

@@ -37,7 +37,9 @@ let citizen: TestCitizen;
 const opened: { close(): unknown }[] = [];
 
 beforeEach(async () => {
-  t = await startTestHub();
+  // These tests pour garbage down one socket on purpose: the socket's event rate (tested in
+  // limits.test.ts) is raised so that every payload reaches its validation.
+  t = await startTestHub({ config: { limits: { socket_events: { points: 1000, seconds: 1 } } } });
   created = await t.createSession('bank', { flow: 'code', request: idCardRequest });
   verifier = await t.verifierSocket(created.widgetToken);
   citizen = await t.citizen();

@@ -68,7 +68,7 @@ describe('[V1] CreateSessionBody', () => {
           flow: 'privileged',
           request,
           subject: { phone: '+48600100200' },
-          legalBasis: 'art. 15',
+          legalBasis: 'art. 15 ust. 1 ustawy o Policji',
         }),
       ),
     ).toEqual(['subject']);
@@ -76,7 +76,7 @@ describe('[V1] CreateSessionBody', () => {
       const result = CreateSessionBody.safeParse({
         flow,
         request,
-        legalBasis: 'art. 15',
+        legalBasis: 'art. 15 ust. 1 ustawy o Policji',
         ...(flow === 'code' ? {} : { subject: { pesel } }),
       });
       expect(issuePaths(result), flow).toEqual(['legalBasis']);
@@ -142,8 +142,8 @@ describe('[V1] CreateSessionBody', () => {
 });
 
 describe('[V1][P2] PairingJoinCommand', () => {
-  it('[P2] takes a 6-digit code or a QR payload', () => {
-    expect(PairingJoinCommand.parse({ code: '012345' })).toEqual({ code: '012345' });
+  it('[P2] takes an 8-digit code or a QR payload', () => {
+    expect(PairingJoinCommand.parse({ code: '01234567' })).toEqual({ code: '01234567' });
     expect(PairingJoinCommand.parse({ qr: 'mdok1.abc.3.def' })).toEqual({ qr: 'mdok1.abc.3.def' });
   });
 
@@ -153,8 +153,10 @@ describe('[V1][P2] PairingJoinCommand', () => {
       {},
       { code: '123456', sessionId: 's' },
       { code: '12345' },
+      { code: '123456' },
       { code: '1234567' },
-      { code: '12345a' },
+      { code: '123456789' },
+      { code: '1234567a' },
       { code: ' 123456' },
       { code: 123456 },
       { qr: '' },
@@ -288,5 +290,43 @@ describe('[V1] SubjectSchema and identifiers', () => {
     for (const bad of ['4405140135', '440514013590', '4405140135a', '', 44051401359]) {
       expect(SubjectSchema.safeParse({ pesel: bad }).success, String(bad)).toBe(false);
     }
+  });
+});
+
+describe('[A8] display-safe text', () => {
+  it('[A8] purpose, names and legal basis refuse control, NUL and bidi-override characters', () => {
+    for (const bad of ['a\u202Eb', 'a\u0000b', 'a\u200Bb', 'a\nb', 'a\u2066b\u2069']) {
+      const result = CreateSessionBody.safeParse({
+        flow: 'code',
+        request: { ...request, purpose: `Rachunek ${bad}` },
+      });
+      expect(result.success, JSON.stringify(bad)).toBe(false);
+    }
+    expect(CreateSessionBody.safeParse({ flow: 'code', request }).success).toBe(true);
+  });
+
+  it('[A6][A8] a legal basis must name a statute or case: too short or formless is refused', () => {
+    for (const legalBasis of [
+      'abc',
+      'art. 1',
+      'aaaaaaaaaaaaaaa',
+      'no digits at all here',
+      '1234567890',
+    ]) {
+      const result = CreateSessionBody.safeParse({
+        flow: 'privileged',
+        request,
+        subject: { pesel },
+        legalBasis,
+      });
+      expect(issuePaths(result), legalBasis).toEqual(['legalBasis']);
+    }
+    const fine = CreateSessionBody.safeParse({
+      flow: 'privileged',
+      request,
+      subject: { pesel },
+      legalBasis: 'art. 15 ust. 1 pkt 2 ustawy o Policji; RSD-123/26',
+    });
+    expect(fine.success).toBe(true);
   });
 });
