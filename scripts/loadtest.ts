@@ -7,41 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-
-/** A scenario: its script and the `-e` settings the name implies. */
-interface ScenarioEntry {
-  script: string;
-  env: string[];
-  what: string;
-}
-
-/** The scenarios, by the name given on the command line. */
-const scenarios: Record<string, ScenarioEntry> = {
-  f1: { script: 'f1-code.ts', env: ['MODEL=closed'], what: 'F1 code, closed model (capacity)' },
-  'f1-open': {
-    script: 'f1-code.ts',
-    env: ['MODEL=open'],
-    what: 'F1 code, open model (latency at RATE/s)',
-  },
-  'f1-cross-node': {
-    script: 'f1-cross-node.ts',
-    env: [],
-    what: 'F1 with phone and widget on different nodes (HUB_URLS)',
-  },
-  f2: { script: 'f2-push.ts', env: [], what: 'F2 push with the match number' },
-  f3: { script: 'f3-otp.ts', env: [], what: 'F3 SMS code read from the dev outbox' },
-  f4: { script: 'f4-peer.ts', env: [], what: 'F4 citizen to citizen' },
-  'pairing-burst': {
-    script: 'pairing-burst.ts',
-    env: [],
-    what: 'BURST sessions created, then joined, at once',
-  },
-  'idle-soak': {
-    script: 'idle-soak.ts',
-    env: [],
-    what: 'SOCKETS idle phones held for HOLD, then verifications through them',
-  },
-};
+import { k6Arguments, loadtestScenarios as scenarios } from './lib/loadtest-scenarios.js';
 
 const usage = `Usage: npm run loadtest -- <scenario> [k6 run options]
 
@@ -75,13 +41,7 @@ function main(argv: string[]): void {
     console.error(`loadtest: unknown scenario "${name}"\n\n${usage}`);
     process.exit(2);
   }
-  const args = [
-    'run',
-    ...scenario.env.flatMap((e) => ['-e', e]),
-    ...k6Args,
-    `loadtest/${scenario.script}`,
-  ];
-  const child = spawn('k6', args, { cwd: repoRoot, stdio: 'inherit' });
+  const child = spawn('k6', k6Arguments(scenario, k6Args), { cwd: repoRoot, stdio: 'inherit' });
   child.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') {
       console.error(missingK6);

@@ -249,7 +249,8 @@ export async function verifyByPush(rt: FlowRuntime, input: PushInput): Promise<P
       throw new StepError('push', 'the phone was asked about another session', undefined);
     }
     const matchNumber = created.matchNumber;
-    if (!matchNumber) throw new StepError('create', 'the answer carries no match number', undefined);
+    if (!matchNumber)
+      throw new StepError('create', 'the answer carries no match number', undefined);
     const delivered = await approveAndReceive(
       rt,
       input.phone,
@@ -319,7 +320,11 @@ export async function verifyByOtp(rt: FlowRuntime, input: OtpInput): Promise<Otp
     const sentAt = timers.now();
     await step('otp', async () =>
       ackData(
-        await widget.request('otp:submit', { sessionId: created.sessionId, code }, rt.stepTimeoutMs),
+        await widget.request(
+          'otp:submit',
+          { sessionId: created.sessionId, code },
+          rt.stepTimeoutMs,
+        ),
         'otp:submit',
       ),
     );
@@ -367,7 +372,10 @@ export async function verifyPeer(rt: FlowRuntime, input: PeerInput): Promise<Pee
     input.api.createPeerSession(input.verifierToken, {
       request: {
         documents: [
-          { type: 'id_card', claims: ['given_names', 'family_name', 'age_over_18', 'document_valid'] },
+          {
+            type: 'id_card',
+            claims: ['given_names', 'family_name', 'age_over_18', 'document_valid'],
+          },
         ],
         purpose: 'Load test',
         retain: false,

@@ -116,7 +116,13 @@ export function hubApi(baseUrl: string, http: HttpClient): HubApi {
   return {
     baseUrl: base,
     async createVerifier(adminToken, body) {
-      const answer = await call('POST', '/v1/admin/verifiers', '/v1/admin/verifiers', adminToken, body);
+      const answer = await call(
+        'POST',
+        '/v1/admin/verifiers',
+        '/v1/admin/verifiers',
+        adminToken,
+        body,
+      );
       return expectStatus(answer, 201, 'registering a verifier');
     },
     async approveVerifier(adminToken, verifierId) {
@@ -142,8 +148,7 @@ export function hubApi(baseUrl: string, http: HttpClient): HubApi {
     },
     async devCitizens(limit) {
       const answer = await call('GET', `/v1/dev/citizens?limit=${limit}`, '/v1/dev/citizens');
-      return expectStatus<{ citizens: DevCitizen[] }>(answer, 200, 'listing dev citizens')
-        .citizens;
+      return expectStatus<{ citizens: DevCitizen[] }>(answer, 200, 'listing dev citizens').citizens;
     },
     async login(pesel) {
       const answer = await call('POST', '/v1/citizen/login', '/v1/citizen/login', undefined, {

@@ -84,7 +84,8 @@ export function loadConfig(defaults: { vus?: number; model?: LoadModel } = {}): 
     .split(',')
     .map((u) => u.trim().replace(/\/+$/, ''))
     .filter((u) => u !== '');
-  const hubUrls = urls.length > 0 ? urls : [envString('HUB_URL', 'http://localhost:3000').replace(/\/+$/, '')];
+  const hubUrls =
+    urls.length > 0 ? urls : [envString('HUB_URL', 'http://localhost:3000').replace(/\/+$/, '')];
   for (const url of hubUrls) {
     if (!/^https?:\/\/[^/]+$/.test(url)) throw new Error(`not a hub base URL: "${url}"`);
   }

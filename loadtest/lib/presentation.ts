@@ -46,7 +46,7 @@ export function base64UrlToBytes(text: string): number[] {
 /** Decodes UTF-8 bytes (the JWS payload carries Polish names). */
 export function utf8Decode(bytes: number[]): string {
   let out = '';
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     let code: number;
     let extra: number;
@@ -73,7 +73,10 @@ export function readPresentation(jws: string): PresentationView {
   if (typeof header !== 'object' || header === null || typeof payload !== 'object' || !payload) {
     throw new Error('the presentation header or payload is not a JSON object');
   }
-  return { header: header as PresentationView['header'], payload: payload as PresentationView['payload'] };
+  return {
+    header: header as PresentationView['header'],
+    payload: payload as PresentationView['payload'],
+  };
 }
 
 /**

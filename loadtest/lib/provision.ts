@@ -82,7 +82,9 @@ export async function inPool<T, R>(
       results[index] = await task(items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+  );
   return results;
 }
 
@@ -128,7 +130,9 @@ export async function provisionWorld(options: ProvisionOptions): Promise<LoadWor
 
   const sample = options.citizens > 0 ? await admin.devCitizens(options.citizens) : [];
   if (sample.length < options.citizens) {
-    throw new Error(`the hub's register offered ${sample.length} citizens, ${options.citizens} needed`);
+    throw new Error(
+      `the hub's register offered ${sample.length} citizens, ${options.citizens} needed`,
+    );
   }
   const devicesPerCitizen = Math.max(1, options.devicesPerCitizen ?? 1);
   const logins = await inPool(sample, concurrency, async (person, i) => {

@@ -234,7 +234,8 @@ export function connectSocketIo(options: ConnectOptions): Promise<SocketIoClient
           typeof data === 'string'
             ? data
             : String((data as { message?: unknown } | undefined)?.message ?? 'refused');
-        const detail = typeof data === 'object' && data !== null ? (data as { data?: unknown }).data : undefined;
+        const detail =
+          typeof data === 'object' && data !== null ? (data as { data?: unknown }).data : undefined;
         if (phase === 'joining') settleConnect.reject(new ConnectError(message, detail));
         finish({ reason: 'io server disconnect', detail: `connect_error: ${message}` });
         return;
@@ -378,7 +379,8 @@ export function connectSocketIo(options: ConnectOptions): Promise<SocketIoClient
     close(): Promise<CloseInfo> {
       if (!closeInfo && !clientClosing) {
         clientClosing = true;
-        if (phase === 'connected') sendPacket({ type: SocketPacketType.disconnect, nsp: namespace });
+        if (phase === 'connected')
+          sendPacket({ type: SocketPacketType.disconnect, nsp: namespace });
         transport?.close();
       }
       return closed;

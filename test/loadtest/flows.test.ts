@@ -142,7 +142,12 @@ describe('load-test flows against a real hub', () => {
   it('[F2][P5] a push verification approved with the match number', async () => {
     const phone = await phoneOf(1, 1);
     const citizen = world.citizens[1]!;
-    const timings = await verifyByPush(rt, { ...side(2), phone, pesel: citizen.pesel, nonce: 'n-f2' });
+    const timings = await verifyByPush(rt, {
+      ...side(2),
+      phone,
+      pesel: citizen.pesel,
+      nonce: 'n-f2',
+    });
     expect(timings.push).toBeGreaterThanOrEqual(0);
     await verifiedResult(timings.sessionId, 2, 'n-f2');
   });
@@ -175,7 +180,12 @@ describe('load-test flows against a real hub', () => {
     // The push goes to citizen 1, but the phone listening is citizen 0's: the push step times out.
     const wrongPhone = await phoneOf(0);
     const quick = nodeRuntime(300);
-    const failed = verifyByPush(quick, { ...side(0), phone: wrongPhone, pesel: citizen.pesel, nonce: 'x' });
+    const failed = verifyByPush(quick, {
+      ...side(0),
+      phone: wrongPhone,
+      pesel: citizen.pesel,
+      nonce: 'x',
+    });
     await expect(failed).rejects.toBeInstanceOf(StepError);
     await expect(failed).rejects.toMatchObject({ step: 'push' });
     const phone = await phoneOf(1);

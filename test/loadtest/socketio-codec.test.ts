@@ -49,10 +49,25 @@ const socketPackets: SocketPacket[] = [
     nsp: '/verifier',
     data: ['session:state', { sessionId: 's1', state: 'awaiting_citizen' }],
   },
-  { type: SocketPacketType.event, nsp: '/citizen', id: 0, data: ['pairing:join', { code: '012345' }] },
-  { type: SocketPacketType.event, nsp: '/citizen', id: 1234, data: ['request:approve', { sessionId: 'x' }] },
+  {
+    type: SocketPacketType.event,
+    nsp: '/citizen',
+    id: 0,
+    data: ['pairing:join', { code: '012345' }],
+  },
+  {
+    type: SocketPacketType.event,
+    nsp: '/citizen',
+    id: 1234,
+    data: ['request:approve', { sessionId: 'x' }],
+  },
   { type: SocketPacketType.event, nsp: '/', data: ['hello', 'wörld ✓', 3, null] },
-  { type: SocketPacketType.ack, nsp: '/citizen', id: 17, data: [{ ok: true, data: { a: [1, 2] } }] },
+  {
+    type: SocketPacketType.ack,
+    nsp: '/citizen',
+    id: 17,
+    data: [{ ok: true, data: { a: [1, 2] } }],
+  },
   {
     type: SocketPacketType.ack,
     nsp: '/citizen',
