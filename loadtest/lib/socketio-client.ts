@@ -204,8 +204,17 @@ export function connectSocketIo(options: ConnectOptions): Promise<SocketIoClient
     resolveClosed(info);
   }
 
+  /** A caller's predicate that throws (on an unexpected payload) is a mismatch, not a crash. */
+  const matches = (match: (payload: unknown) => boolean, payload: unknown): boolean => {
+    try {
+      return match(payload);
+    } catch {
+      return false;
+    }
+  };
+
   const onEvent = (event: string, payload: unknown) => {
-    const index = waiters.findIndex((w) => w.event === event && w.match(payload));
+    const index = waiters.findIndex((w) => w.event === event && matches(w.match, payload));
     if (index >= 0) {
       const [waiter] = waiters.splice(index, 1);
       timers.clearTimeout(waiter!.timer);
@@ -332,7 +341,7 @@ export function connectSocketIo(options: ConnectOptions): Promise<SocketIoClient
     closed,
     next<T>(event: string, nextOptions: NextOptions<T> = {}): Promise<T> {
       const match = (nextOptions.match ?? (() => true)) as (payload: unknown) => boolean;
-      const index = inbox.findIndex((e) => e.event === event && match(e.payload));
+      const index = inbox.findIndex((e) => e.event === event && matches(match, e.payload));
       if (index >= 0) return Promise.resolve(inbox.splice(index, 1)[0]!.payload as T);
       if (closeInfo) {
         return Promise.reject(new SocketWaitError(`${namespace}: closed (${closeInfo.reason})`));

@@ -114,6 +114,21 @@ describe('the load generator’s Socket.IO client against a real hub', () => {
     });
   });
 
+  it('a wait whose predicate throws on a payload treats it as a mismatch, not a broken link', async () => {
+    const created = await t.createSession('bank', {
+      flow: 'code',
+      request: { documents: [{ type: 'id_card', claims: ['given_names'] }], purpose: 'Test' },
+    });
+    const widget = track(await connectWidget(rt, t.url, created.widgetToken, DEMO_ORIGIN));
+    const refused = widget.next<{ no: { such: string } }>('session:state', {
+      match: (e) => e.no.such === 'field',
+      timeoutMs: 300,
+    });
+    await expect(refused).rejects.toBeInstanceOf(SocketWaitError);
+    expect(widget.connected).toBe(true);
+    expect(await widget.next('session:state')).toMatchObject({ state: 'awaiting_citizen' });
+  });
+
   it('[A4] a widget from an origin off the allow-list is refused at the handshake', async () => {
     const created = await t.createSession('bank', {
       flow: 'code',
