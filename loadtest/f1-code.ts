@@ -42,6 +42,7 @@ const config = loadConfig({ vus: 10 });
 const runtime = k6Runtime(config.stepTimeoutMs);
 const scenarioName = config.model === 'open' ? 'f1_open' : 'f1_closed';
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   { [scenarioName]: verificationScenario(config, 'verify') },
   config.model === 'open'
@@ -55,6 +56,7 @@ export const options = scriptOptions(
     : baseThresholds(),
 );
 
+/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
 export function setup(): Promise<LoadWorld> {
   return setupWorld(config, { citizens: slotsOf(config), flows: ['code'] });
 }
@@ -91,6 +93,7 @@ export async function verify(world: LoadWorld): Promise<void> {
 
 export default verify;
 
+/** Suspends this run's verifiers. */
 export function teardown(world: LoadWorld): Promise<void> {
   return teardownWorld(config, world);
 }

@@ -41,6 +41,7 @@ if (config.hubUrls.length < 2) {
 const runtime = k6Runtime(config.stepTimeoutMs);
 const scenarioName = config.model === 'open' ? 'f1_cross_node_open' : 'f1_cross_node_closed';
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   { [scenarioName]: verificationScenario(config, 'verify') },
   config.model === 'open'
@@ -52,6 +53,7 @@ export const options = scriptOptions(
     : baseThresholds(),
 );
 
+/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
 export function setup(): Promise<LoadWorld> {
   return setupWorld(config, { citizens: slotsOf(config), flows: ['code'] });
 }
@@ -90,6 +92,7 @@ export async function verify(world: LoadWorld): Promise<void> {
 
 export default verify;
 
+/** Suspends this run's verifiers. */
 export function teardown(world: LoadWorld): Promise<void> {
   return teardownWorld(config, world);
 }

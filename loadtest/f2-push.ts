@@ -36,11 +36,13 @@ import type { LoadWorld } from './lib/provision.ts';
 const config = loadConfig({ vus: 10 });
 const runtime = k6Runtime(config.stepTimeoutMs);
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   { [`f2_${config.model}`]: verificationScenario(config, 'verify') },
   baseThresholds(),
 );
 
+/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
 export function setup(): Promise<LoadWorld> {
   return setupWorld(config, { citizens: slotsOf(config), flows: ['push'] });
 }
@@ -78,6 +80,7 @@ export async function verify(world: LoadWorld): Promise<void> {
 
 export default verify;
 
+/** Suspends this run's verifiers. */
 export function teardown(world: LoadWorld): Promise<void> {
   return teardownWorld(config, world);
 }

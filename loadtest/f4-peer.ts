@@ -37,11 +37,13 @@ const config = loadConfig({ vus: 10 });
 if (slotsOf(config) > 50) throw new Error('F4 uses two citizens per VU: at most 50 VUs');
 const runtime = k6Runtime(config.stepTimeoutMs);
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   { [`f4_${config.model}`]: verificationScenario(config, 'verify') },
   baseThresholds(),
 );
 
+/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
 export function setup(): Promise<LoadWorld> {
   // Slot s verifies with citizen 2s and is answered by citizen 2s + 1.
   return setupWorld(config, { citizens: 2 * slotsOf(config), flows: ['code'] });
@@ -76,6 +78,7 @@ export async function verify(world: LoadWorld): Promise<void> {
 
 export default verify;
 
+/** Suspends this run's verifiers. */
 export function teardown(world: LoadWorld): Promise<void> {
   return teardownWorld(config, world);
 }

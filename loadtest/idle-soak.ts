@@ -64,6 +64,7 @@ const soakDropped = new Counter('mdok_soak_dropped');
 /** Engine.IO pings answered by the held sockets during the hold. */
 const heartbeats = new Counter('mdok_heartbeats');
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   {
     idle_soak: {
@@ -82,6 +83,7 @@ export const options = scriptOptions(
   },
 );
 
+/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
 export function setup(): Promise<LoadWorld> {
   return setupWorld(config, {
     citizens,
@@ -168,6 +170,7 @@ export async function soak(world: LoadWorld): Promise<void> {
 
 export default soak;
 
+/** Suspends this run's verifiers. */
 export function teardown(world: LoadWorld): Promise<void> {
   return teardownWorld(config, world);
 }

@@ -51,6 +51,7 @@ interface BurstPlan {
   joinAt: number;
 }
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
 export const options = scriptOptions(
   {
     pairing_burst: {
@@ -64,6 +65,7 @@ export const options = scriptOptions(
   baseThresholds(),
 );
 
+/** Registers the verifiers, enrolls the citizens and fixes the create and join instants. */
 export async function setup(): Promise<BurstPlan> {
   const world = await setupWorld(config, { citizens: burst, flows: ['code'] });
   const createAt = Date.now() + leadMs;
@@ -112,6 +114,7 @@ export async function verify(plan: BurstPlan): Promise<void> {
 
 export default verify;
 
+/** Suspends this run's verifiers. */
 export function teardown(plan: BurstPlan): Promise<void> {
   return teardownWorld(config, plan.world);
 }
