@@ -136,6 +136,12 @@ function webSocketClass() {
     private ws: WsSocket;
     constructor(url: string, _protocols?: unknown, params?: { headers?: Record<string, string> }) {
       if (!/^wss?:\/\//.test(url)) throw new Error(`WebSocket requires url with scheme ws or wss`);
+      // k6 refuses options it does not know.
+      for (const key of Object.keys(params ?? {})) {
+        if (!['headers', 'tags', 'jar', 'compression'].includes(key)) {
+          throw new Error(`unknown WebSocket's option ${key}`);
+        }
+      }
       this.url = url;
       this.ws = new WsSocket(url, { headers: params?.headers ?? {} });
       let failure: Error | undefined;
