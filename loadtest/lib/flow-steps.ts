@@ -1,0 +1,228 @@
+/**
+ * The building blocks of one verification, shared by the four flows: the runtime a flow runs on
+ * (HTTP, WebSocket and timers handed in: k6's or Node's), steps that fail as a `StepError` naming
+ * the step and the hub's code, acks read as V2 says, the phone's and the widget's connections,
+ * and the approve-then-receive exchange with the presentation's binding checked (D4). A session
+ * opened through `withSession` is cancelled when a later step fails, so the citizen's pending
+ * slot (S4) is free for the next iteration.
+ */
+import type { CreateSessionResponse, SessionData } from '../../contracts/index.ts';
+import { HubCallError, type HttpClient, type HubApi } from './hub-api.ts';
+import { presentationProblem } from './presentation.ts';
+import {
+  connectSocketIo,
+  type SocketIoClient,
+  type Timers,
+  type TransportFactory,
+} from './socketio-client.ts';
+
+/**
+ * The socket protocol version the load generator speaks (`PROTOCOL_VERSION` of
+ * contracts/events.ts; a test keeps the two equal). The hub refuses another one at the handshake.
+ */
+export const SOCKET_PROTOCOL = 1;
+
+/** HTTP, WebSocket and timers: k6's or Node's. */
+export interface FlowRuntime {
+  http: HttpClient;
+  transport: TransportFactory;
+  timers: Timers;
+  /** How long one step may wait for the hub (a socket event, an ack, a handshake). */
+  stepTimeoutMs: number;
+}
+
+/** A step of a verification that failed. */
+export class StepError extends Error {
+  override readonly name = 'StepError';
+  /** The step: `create`, `widget connect`, `join`, `approve`, `data`… */
+  step: string;
+  /** The hub's V2 error code, when it answered one. */
+  code: string | undefined;
+  constructor(step: string, message: string, code: string | undefined) {
+    super(`${step}: ${message}`);
+    this.step = step;
+    this.code = code;
+  }
+}
+
+/** An ack that was `{ ok: false }`. */
+class AckError extends Error {
+  code: string | undefined;
+  constructor(message: string, code: string | undefined) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Runs one step, turning any failure into a `StepError` for that step. */
+export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof StepError) throw error;
+    const code =
+      error instanceof HubCallError || error instanceof AckError ? error.code : undefined;
+    throw new StepError(name, (error as Error).message, code);
+  }
+}
+
+/** The data of an `{ ok: true }` ack; throws with the error code otherwise (V2). */
+export function ackData<T>(ack: unknown, what: string): T {
+  const a = ack as { ok?: unknown; data?: unknown; error?: { code?: unknown; message?: unknown } };
+  if (a?.ok === true) return a.data as T;
+  const code = typeof a?.error?.code === 'string' ? a.error.code : undefined;
+  const message = typeof a?.error?.message === 'string' ? a.error.message : 'not an ack';
+  throw new AckError(`${what} refused: ${code ?? '?'} (${message})`, code);
+}
+
+/** Connects a citizen's phone to `/citizen` with its device token. */
+export function connectPhone(
+  rt: FlowRuntime,
+  url: string,
+  deviceToken: string,
+): Promise<SocketIoClient> {
+  return connectSocketIo({
+    url,
+    namespace: '/citizen',
+    auth: { token: deviceToken, protocol: SOCKET_PROTOCOL },
+    transport: rt.transport,
+    timers: rt.timers,
+    timeoutMs: rt.stepTimeoutMs,
+  });
+}
+
+/** Connects a widget to `/verifier` with its widget token, claiming `origin` like a browser would. */
+export function connectWidget(
+  rt: FlowRuntime,
+  url: string,
+  widgetToken: string,
+  origin: string | undefined,
+): Promise<SocketIoClient> {
+  return connectSocketIo({
+    url,
+    namespace: '/verifier',
+    auth: { token: widgetToken, protocol: SOCKET_PROTOCOL },
+    ...(origin ? { headers: { Origin: origin } } : {}),
+    transport: rt.transport,
+    timers: rt.timers,
+    timeoutMs: rt.stepTimeoutMs,
+  });
+}
+
+/** What every verifier-started flow needs. */
+export interface VerifierSide {
+  /** The node the bank's backend calls (and the widget connects to). */
+  api: HubApi;
+  apiKey: string;
+  verifierId: string;
+  /** The widget's page origin (on the verifier's allow-list, A4). */
+  origin: string;
+  /** The request's display window (≤ the verifier's policy). */
+  displaySeconds: number;
+}
+
+/** The request every load-test verification makes. */
+export const loadRequest = {
+  documents: [{ type: 'id_card', claims: ['given_names', 'family_name', 'age_over_18'] }],
+  purpose: 'Load test',
+  retain: false,
+};
+
+/** A value and when it arrived. */
+export interface Timed<T> {
+  value: T;
+  at: number;
+}
+
+/**
+ * Stamps the moment `promise` settles (as a microtask of the event that settled it). The result
+ * is marked as observed, so a wait that a failed step never reaches does not surface as an
+ * unhandled rejection (which k6 reports as an error); awaiting it still throws.
+ */
+export function timed<T>(timers: Timers, promise: Promise<T>): Promise<Timed<T>> {
+  const stamped = promise.then((value) => ({ value, at: timers.now() }));
+  stamped.catch(() => {});
+  return stamped;
+}
+
+/** Starts waiting for this session's `session:data` on the widget. */
+export function dataFor(
+  rt: FlowRuntime,
+  widget: SocketIoClient,
+  sessionId: string,
+): Promise<Timed<SessionData>> {
+  return timed(
+    rt.timers,
+    widget.next<SessionData>('session:data', {
+      match: (d) => d.sessionId === sessionId,
+      timeoutMs: rt.stepTimeoutMs,
+    }),
+  );
+}
+
+/** `request:approve` on the phone, then `session:data` on the widget, with both instants. */
+export async function approveAndReceive(
+  rt: FlowRuntime,
+  phone: SocketIoClient,
+  widget: SocketIoClient,
+  sessionId: string,
+  matchNumber: string | undefined,
+): Promise<{ data: SessionData; sentAt: number; at: number }> {
+  // Listening before approving: the data may reach the widget before the ack reaches the phone.
+  const data = dataFor(rt, widget, sessionId);
+  const sentAt = rt.timers.now();
+  await step('approve', async () =>
+    ackData(
+      await phone.request(
+        'request:approve',
+        matchNumber === undefined ? { sessionId } : { sessionId, matchNumber },
+        rt.stepTimeoutMs,
+      ),
+      'request:approve',
+    ),
+  );
+  const received = await step('data', () => data);
+  return { data: received.value, sentAt, at: received.at };
+}
+
+/** Throws unless the presentation is an ES256 JWS bound to this session (D4). */
+export function checkPresentation(
+  data: SessionData,
+  sessionId: string,
+  audience: string | undefined,
+  nonce: string | undefined,
+): void {
+  const problem = presentationProblem(data.presentation, {
+    sessionId,
+    ...(audience === undefined ? {} : { audience }),
+    ...(nonce === undefined ? {} : { nonce }),
+  });
+  if (problem) throw new StepError('data', problem, undefined);
+  if (!data.claims || typeof data.claims !== 'object' || !('id_card' in data.claims)) {
+    throw new StepError('data', 'session:data carries no id_card claims', undefined);
+  }
+}
+
+/**
+ * Opens the widget for a created session and runs `body`; on any failure cancels the session
+ * (freeing the citizen, S4) and always closes the widget.
+ */
+export async function withSession<T>(
+  rt: FlowRuntime,
+  side: VerifierSide,
+  created: CreateSessionResponse,
+  body: (widget: SocketIoClient) => Promise<T>,
+): Promise<T> {
+  let widget: SocketIoClient | undefined;
+  try {
+    widget = await step('widget connect', () =>
+      connectWidget(rt, side.api.baseUrl, created.widgetToken, side.origin),
+    );
+    return await body(widget);
+  } catch (error) {
+    await side.api.cancelSession(side.apiKey, created.sessionId).catch(() => false);
+    throw error;
+  } finally {
+    await widget?.close();
+  }
+}
