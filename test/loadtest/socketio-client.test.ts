@@ -87,7 +87,8 @@ describe('the load generator’s Socket.IO client against a real hub', () => {
       flow: 'code',
       request: { documents: [{ type: 'id_card', claims: ['given_names'] }], purpose: 'Test' },
     });
-    const wrong = String((Number(created.code) + 1) % 1_000_000).padStart(6, '0');
+    const code = created.code!;
+    const wrong = String((Number(code) + 1) % 10 ** code.length).padStart(code.length, '0');
     expect(await phone.request('pairing:join', { code: wrong })).toMatchObject({
       ok: false,
       error: { code: 'code_invalid', message: expect.any(String) },
