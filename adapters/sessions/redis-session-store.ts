@@ -10,7 +10,7 @@
  * Scripts touch two keys (record and deadline index), so this targets a standalone Redis (or
  * Sentinel), not a sharded Redis Cluster.
  */
-import { createHash } from 'node:crypto';
+import { luaScript, runScript, type LuaScript } from '../redis/redis-script.js';
 import type { RedisClient } from '../redis/redis-types.js';
 import type { SessionRecordBase, SessionStore } from './session-store.js';
 
@@ -22,22 +22,12 @@ export interface RedisSessionStoreOptions {
   prefix?: string;
 }
 
-/** A Lua script run by EVALSHA, falling back to EVAL when Redis does not know it yet. */
-interface Script {
-  source: string;
-  sha: string;
-}
-
-function script(source: string): Script {
-  return { source, sha: createHash('sha1').update(source).digest('hex') };
-}
-
 /**
  * Writes only when the record is absent. The deadline is written first: should anything fail
  * mid-script (Lua scripts are not rolled back), no record exists without its index entry.
  * KEYS: record, deadlines. ARGV: id, deadline ('' = none), version, json, ttl ms.
  */
-const INSERT = script(`
+const INSERT = luaScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 if ARGV[2] == '' then redis.call('ZREM', KEYS[2], ARGV[1])
 else redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1]) end
@@ -51,7 +41,7 @@ return 1
  * index here too (its entry could only be stale).
  * KEYS: record, deadlines. ARGV: id, deadline ('' = none), next version, json, ttl ms, expected.
  */
-const COMPARE_AND_SET = script(`
+const COMPARE_AND_SET = luaScript(`
 local v = redis.call('HGET', KEYS[1], 'v')
 if not v then
   redis.call('ZREM', KEYS[2], ARGV[1])
@@ -66,7 +56,7 @@ return 1
 `);
 
 /** Deletes the key only while it holds the value. KEYS: key. ARGV: value. */
-const RELEASE = script(`
+const RELEASE = luaScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 0
 `);
@@ -76,7 +66,7 @@ return 0
  * expiry (never by this store) gets one, so it cannot lock a citizen out for ever (P3).
  * KEYS: counter. ARGV: window ms.
  */
-const INCREMENT = script(`
+const INCREMENT = luaScript(`
 local n = redis.call('INCR', KEYS[1])
 if n == 1 or redis.call('PTTL', KEYS[1]) == -1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return n
@@ -122,22 +112,11 @@ export function createRedisSessionStore<S extends SessionRecordBase>(
   const counterKey = (key: string): string => `${prefix}count:${key}`;
   const blobKey = (key: string): string => `${prefix}blob:${key}`;
 
-  /** Runs a script by its SHA, sending its source only when this Redis has not cached it. */
-  async function run(s: Script, keys: string[], args: string[]): Promise<unknown> {
-    const params = { keys, arguments: args };
-    try {
-      return await client.evalSha(s.sha, params);
-    } catch (error) {
-      // After a restart or SCRIPT FLUSH; EVAL caches the script again.
-      if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
-        return await client.eval(s.source, params);
-      }
-      throw error;
-    }
-  }
+  const run = (s: LuaScript, keys: string[], args: string[]): Promise<unknown> =>
+    runScript(client, s, keys, args);
 
   /** Writes `session` by `s` (insert or compare-and-set); true iff the script wrote it. */
-  async function write(s: Script, session: S, ttl: number, extra: string[]): Promise<boolean> {
+  async function write(s: LuaScript, session: S, ttl: number, extra: string[]): Promise<boolean> {
     const args = [
       session.id,
       deadlineArgument(session.deadlineAt),

@@ -7,29 +7,21 @@ import {
   ActivationBody,
   LoginBody,
   PeerSessionBody,
-  type ActivationResponse,
-  type DeviceView,
   type HistoryEntry,
   type LoginResponse,
 } from '../../contracts/index.js';
-import type { AuditEvent, DeviceRecord } from '../../adapters/records/index.js';
+import type { AuditEvent } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { randomId } from '../security/crypto.js';
-import { createPeerSession, endPendingAfterDeactivation } from '../sessions/citizen-service.js';
-import { phoneHashOf } from '../sessions/subjects.js';
+import {
+  activateDevice,
+  deactivateDevice,
+  deactivateService,
+  listDevices,
+} from '../citizens/devices-service.js';
+import { createPeerSession } from '../sessions/citizen-service.js';
 import { citizenAuth, type HubEnv } from './auth.middleware.js';
 import { parseBody } from './validate.js';
-
-function deviceView(d: DeviceRecord): DeviceView {
-  return {
-    deviceId: d.id,
-    name: d.name,
-    createdAt: d.createdAt,
-    active: !d.deactivatedAt,
-    ...(d.deactivatedAt ? { deactivatedAt: d.deactivatedAt } : {}),
-  };
-}
 
 function historyEntry(e: AuditEvent): HistoryEntry {
   return {
@@ -52,7 +44,6 @@ function historyEntry(e: AuditEvent): HistoryEntry {
 export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
   const anyToken = citizenAuth(ctx, { allowDevice: true });
-  const now = () => new Date(ctx.clock.now()).toISOString();
 
   app.post('/login', async (c) => {
     if (!ctx.config.devMode)
@@ -69,70 +60,20 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
 
   app.post('/activation', citizenAuth(ctx, { allowDevice: false }), async (c) => {
     const { phone, deviceName } = await parseBody(c, ActivationBody);
-    const { pesel, citizenRef } = c.get('citizen');
-    await ctx.limiter.hit('activations', citizenRef);
-    // Pushes by phone must reach the phone's owner: only the number on record can be enrolled
-    // (a stand-in for confirming it by SMS).
-    const person = await ctx.registers.findPerson({ pesel });
-    if (!person || person.phone !== phone) {
-      throw new HubError('forbidden', 'this is not the phone number on your record', {
-        issues: [{ path: 'phone', message: 'must be the phone number on your record' }],
-      });
-    }
-    const phoneHash = phoneHashOf(ctx, phone);
-    const owner = await ctx.records.citizens.findByPhoneHash(phoneHash);
-    if (owner && owner.citizenRef !== citizenRef) {
-      throw new HubError('conflict', 'this phone number is registered to someone else');
-    }
-    const existing = await ctx.records.citizens.getEnrollment(citizenRef);
-    await ctx.records.citizens.upsertEnrollment({
-      citizenRef,
-      phoneHash,
-      activatedAt: existing?.activatedAt ?? now(),
-    });
-    const deviceId = `d_${randomId(12)}`;
-    await ctx.records.citizens.insertDevice({
-      id: deviceId,
-      citizenRef,
-      name: deviceName,
-      createdAt: now(),
-    });
-    const deviceToken = await ctx.tokens.device(pesel, deviceId);
-    return c.json({ deviceId, deviceToken } satisfies ActivationResponse, 201);
+    return c.json(await activateDevice(ctx, c.get('citizen'), phone, deviceName), 201);
   });
 
-  app.delete('/activation', anyToken, async (c) => {
-    const { citizenRef } = c.get('citizen');
-    const at = now();
-    const devices = await ctx.records.citizens.listDevices(citizenRef);
-    let deactivated = 0;
-    for (const device of devices) {
-      if (device.deactivatedAt) continue;
-      await ctx.records.citizens.deactivateDevice(device.id, at);
-      deactivated++;
-    }
-    await ctx.records.citizens.deleteEnrollment(citizenRef);
-    ctx.notify.disconnectCitizen({ citizenRef });
-    await endPendingAfterDeactivation(ctx, citizenRef);
-    return c.json({ deactivated });
-  });
+  app.delete('/activation', anyToken, async (c) =>
+    c.json({ deactivated: await deactivateService(ctx, c.get('citizen').citizenRef) }),
+  );
 
-  app.get('/devices', anyToken, async (c) => {
-    const devices = await ctx.records.citizens.listDevices(c.get('citizen').citizenRef);
-    return c.json({ devices: devices.map(deviceView) });
-  });
+  app.get('/devices', anyToken, async (c) =>
+    c.json({ devices: await listDevices(ctx, c.get('citizen').citizenRef) }),
+  );
 
-  app.delete('/devices/:id', anyToken, async (c) => {
-    const device = await ctx.records.citizens.getDevice(c.req.param('id'));
-    if (!device || device.citizenRef !== c.get('citizen').citizenRef) {
-      throw new HubError('not_found', 'no such device');
-    }
-    await ctx.records.citizens.deactivateDevice(device.id, now());
-    ctx.notify.disconnectCitizen({ deviceId: device.id });
-    await endPendingAfterDeactivation(ctx, device.citizenRef, device.id);
-    const updated = await ctx.records.citizens.getDevice(device.id);
-    return c.json(deviceView(updated ?? device));
-  });
+  app.delete('/devices/:id', anyToken, async (c) =>
+    c.json(await deactivateDevice(ctx, c.get('citizen').citizenRef, c.req.param('id'))),
+  );
 
   app.get('/history', anyToken, async (c) => {
     const events = await ctx.records.audit.list({

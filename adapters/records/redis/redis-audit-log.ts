@@ -22,7 +22,7 @@ import {
 } from '../audit-chain.js';
 import type { AuditEvent, AuditEventInput, AuditLog, AuditVerification } from '../record-store.js';
 import type { RedisRecordContext } from './redis-context.js';
-import { luaScript, runScript } from './redis-script.js';
+import { luaScript, runScript } from '../../redis/redis-script.js';
 
 /** Appends give up (rejecting) after this many lost races in a row. */
 const MAX_APPEND_ATTEMPTS = 100;

@@ -8,7 +8,7 @@
 import type { DeviceRecord, CitizenRepository, EnrollmentRecord } from '../record-store.js';
 import { compareStrings, fromHash, hashArgs, insertHash, setOnceIf } from './redis-context.js';
 import type { RedisRecordContext } from './redis-context.js';
-import { luaScript, runScript } from './redis-script.js';
+import { luaScript, runScript } from '../../redis/redis-script.js';
 
 const ENROLLMENT_FIELDS = ['citizenRef', 'phoneHash', 'activatedAt'] as const;
 const DEVICE_REQUIRED = ['id', 'citizenRef', 'name', 'createdAt'] as const;

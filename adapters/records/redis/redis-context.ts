@@ -7,8 +7,8 @@
  */
 import type { RedisClient } from '../../redis/redis-types.js';
 import type { RecordKeys } from './redis-record-keys.js';
-import { isOne, luaScript, runScript } from './redis-script.js';
-import type { LuaScript } from './redis-script.js';
+import { isOne, luaScript, runScript } from '../../redis/redis-script.js';
+import type { LuaScript } from '../../redis/redis-script.js';
 
 /** Shared by the repositories of one Redis record store. */
 export interface RedisRecordContext {

@@ -6,7 +6,7 @@
  */
 import type { VerifierRecord, VerifierRepository } from '../record-store.js';
 import type { RedisRecordContext } from './redis-context.js';
-import { isOne, luaScript, runScript } from './redis-script.js';
+import { isOne, luaScript, runScript } from '../../redis/redis-script.js';
 
 /** KEYS: record, id list. ARGV: JSON, id. 1 when inserted, 0 when the id exists. */
 const INSERT = luaScript(`

@@ -1,5 +1,5 @@
 /**
- * Lua scripts for the Redis record store, run with EVALSHA and, when the server does not know the
+ * The one Lua-script runner of both Redis stores (sessions and records): scripts run with EVALSHA and, when the server does not know the
  * script yet (first use, or after a restart or SCRIPT FLUSH), with EVAL, which also caches it.
  * The store is handed a plain client, so it cannot register scripts through `createClient`'s
  * `scripts` option; this keeps the one-round-trip EVALSHA path without owning the client. Keys
@@ -7,7 +7,7 @@
  * as long as a call's keys share a slot.
  */
 import { createHash } from 'node:crypto';
-import type { RedisClient } from '../../redis/redis-types.js';
+import type { RedisClient } from './redis-types.js';
 
 /** A Lua script and its SHA-1 (what EVALSHA names it by). */
 export interface LuaScript {
