@@ -54,7 +54,7 @@ export const SessionStateEvent = z.strictObject({
 /** `session:state` payload. */
 export type SessionStateEvent = z.infer<typeof SessionStateEvent>;
 
-/** `session:qr`: the current QR payload and the 6-digit code. */
+/** `session:qr`: the current QR payload and the pairing code. */
 export const SessionQrEvent = z.strictObject({
   payload: z.string(),
   code: z.string(),

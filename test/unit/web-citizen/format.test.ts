@@ -95,7 +95,7 @@ describe('history', () => {
       who: 'Bank Przykładowy',
       kind: 'bank',
       branch: 'Oddział 3',
-      how: 'kod QR lub 6 cyfr',
+      how: 'kod QR lub 8 cyfr',
       outcome: 'Dane przekazane',
       privileged: false,
       notice: undefined,

@@ -58,12 +58,12 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'home.title': 'Confirm your identity',
   'home.greeting': 'Hello, {name}!',
   'home.intro':
-    'When an office, a bank or another person asks for your data, scan the QR code on their screen or type the 6 digits shown under it.',
+    'When an office, a bank or another person asks for your data, scan the QR code on their screen or type the 8 digits shown under it.',
   'home.scan': 'Scan the QR code',
   'home.or': 'or',
-  'home.code': '6-digit code',
+  'home.code': '8-digit code',
   'home.codeHint': 'The digits are under the QR code on the screen of the person who checks.',
-  'home.codeFormat': 'The code has 6 digits. Check what you typed.',
+  'home.codeFormat': 'The code has 8 digits. Check what you typed.',
   'home.codeSubmit': 'Continue',
   'home.joining': 'Checking the code…',
   'home.pushInfo': 'Requests sent to your phone number will show up here by themselves.',
@@ -72,8 +72,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'scan.instructions': 'Point the camera at the QR code on the screen of the person who checks.',
   'scan.video': 'Camera preview',
   'scan.close': 'Close the camera',
-  'scan.denied': 'No access to the camera. Type the 6-digit code instead.',
-  'scan.failed': 'The camera could not start. Type the 6-digit code instead.',
+  'scan.denied': 'No access to the camera. Type the 8-digit code instead.',
+  'scan.failed': 'The camera could not start. Type the 8-digit code instead.',
   'scan.notOurs': 'This is not an mDok code. Still looking…',
   'scan.found': 'QR code read. Checking…',
 
@@ -97,6 +97,9 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'review.matchHint': 'Two digits. They tell you that you are approving the right request.',
   'review.matchRequired': 'Type the two digits shown on the clerk’s screen.',
   'review.question': 'Share this data?',
+  'review.smsNotice':
+    'This request is confirmed with the code from the SMS, which you tell the person at the counter — not in the app. If you are not dealing with this matter now, refuse it.',
+  'review.smsQuestion': 'Do not recognise this request?',
   'review.approve': 'Share',
   'review.reject': 'Reject',
   'review.approving': 'Sending your data…',
@@ -129,7 +132,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'kind.business': 'business',
   'kind.citizen': 'private person',
 
-  'flow.code': 'QR code or 6 digits',
+  'flow.code': 'QR code or 8 digits',
   'flow.push': 'request sent to your phone',
   'flow.otp': 'SMS code',
   'flow.peer': 'check by a private person',
@@ -182,7 +185,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'peer.start': 'Show my code',
   'peer.starting': 'Preparing the code…',
   'peer.show':
-    'Show this screen to the person you are checking. They scan the QR code or type the 6 digits in their app. Their data appears here after they agree and disappears by itself shortly after.',
+    'Show this screen to the person you are checking. They scan the QR code or type the 8 digits in their app. Their data appears here after they agree and disappears by itself shortly after.',
   'peer.end': 'Finish checking',
   'peer.loadFailed': 'The checking module could not load. Check your internet connection.',
 

@@ -58,12 +58,12 @@ export const pl = {
   'home.title': 'Potwierdź tożsamość',
   'home.greeting': 'Dzień dobry, {name}!',
   'home.intro':
-    'Gdy urząd, bank lub inna osoba poprosi o Twoje dane, zeskanuj kod QR z jej ekranu albo wpisz 6 cyfr, które widzisz pod kodem.',
+    'Gdy urząd, bank lub inna osoba poprosi o Twoje dane, zeskanuj kod QR z jej ekranu albo wpisz 8 cyfr, które widzisz pod kodem.',
   'home.scan': 'Zeskanuj kod QR',
   'home.or': 'albo',
-  'home.code': 'Kod z 6 cyfr',
+  'home.code': 'Kod z 8 cyfr',
   'home.codeHint': 'Cyfry widać pod kodem QR na ekranie osoby, która sprawdza.',
-  'home.codeFormat': 'Kod ma 6 cyfr. Sprawdź, co wpisano.',
+  'home.codeFormat': 'Kod ma 8 cyfr. Sprawdź, co wpisano.',
   'home.codeSubmit': 'Dalej',
   'home.joining': 'Sprawdzanie kodu…',
   'home.pushInfo': 'Prośby wysłane na Twój numer telefonu pojawią się tutaj same.',
@@ -72,8 +72,8 @@ export const pl = {
   'scan.instructions': 'Skieruj aparat na kod QR na ekranie osoby, która sprawdza.',
   'scan.video': 'Podgląd z aparatu',
   'scan.close': 'Zamknij aparat',
-  'scan.denied': 'Brak dostępu do aparatu. Wpisz kod z 6 cyfr.',
-  'scan.failed': 'Nie udało się uruchomić aparatu. Wpisz kod z 6 cyfr.',
+  'scan.denied': 'Brak dostępu do aparatu. Wpisz kod z 8 cyfr.',
+  'scan.failed': 'Nie udało się uruchomić aparatu. Wpisz kod z 8 cyfr.',
   'scan.notOurs': 'To nie jest kod mDok. Szukam dalej…',
   'scan.found': 'Odczytano kod QR. Sprawdzanie…',
 
@@ -97,6 +97,9 @@ export const pl = {
   'review.matchHint': 'Dwie cyfry. Dzięki nim wiesz, że zatwierdzasz właściwą prośbę.',
   'review.matchRequired': 'Wpisz dwie cyfry widoczne na ekranie urzędnika.',
   'review.question': 'Czy udostępnić te dane?',
+  'review.smsNotice':
+    'Tę prośbę potwierdza się kodem z SMS-a, który podajesz osobie przy okienku — nie w aplikacji. Jeśli nie załatwiasz teraz tej sprawy, odrzuć ją.',
+  'review.smsQuestion': 'Nie znasz tej prośby?',
   'review.approve': 'Udostępnij',
   'review.reject': 'Odrzuć',
   'review.approving': 'Przekazywanie danych…',
@@ -129,7 +132,7 @@ export const pl = {
   'kind.business': 'firma',
   'kind.citizen': 'osoba prywatna',
 
-  'flow.code': 'kod QR lub 6 cyfr',
+  'flow.code': 'kod QR lub 8 cyfr',
   'flow.push': 'prośba wysłana na telefon',
   'flow.otp': 'kod SMS',
   'flow.peer': 'sprawdzenie przez osobę prywatną',
@@ -182,7 +185,7 @@ export const pl = {
   'peer.start': 'Pokaż mój kod',
   'peer.starting': 'Przygotowywanie kodu…',
   'peer.show':
-    'Pokaż ten ekran osobie, którą sprawdzasz. Niech zeskanuje kod QR albo wpisze 6 cyfr w swojej aplikacji. Jej dane pojawią się tu po jej zgodzie i same znikną po chwili.',
+    'Pokaż ten ekran osobie, którą sprawdzasz. Niech zeskanuje kod QR albo wpisze 8 cyfr w swojej aplikacji. Jej dane pojawią się tu po jej zgodzie i same znikną po chwili.',
   'peer.end': 'Zakończ sprawdzanie',
   'peer.loadFailed': 'Nie udało się wczytać modułu sprawdzania. Sprawdź internet.',
 

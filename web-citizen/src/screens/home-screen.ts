@@ -1,8 +1,9 @@
 /**
  * Home: join a verifier's session (F1, and F4 when another citizen checks you) by scanning its
- * QR code, where the browser can read one, or by typing the 6-digit code. Requests pushed to the
+ * QR code, where the browser can read one, or by typing the pairing code. Requests pushed to the
  * citizen (F2) arrive on their own; the app shows them wherever the citizen is.
  */
+import { PAIRING_CODE_LENGTH } from '../../../contracts/sessions.js';
 import { css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { AppError } from '../error-text.js';
@@ -57,7 +58,7 @@ export class HomeScreen extends Screen {
   private async submitCode(event: Event): Promise<void> {
     event.preventDefault();
     if (this.busy) return;
-    if (this.code.length !== 6) {
+    if (this.code.length !== PAIRING_CODE_LENGTH) {
       this.problem = { text: this.t('home.codeFormat') };
       this.renderRoot.querySelector<HTMLInputElement>('#code')?.focus();
       return;
@@ -152,7 +153,7 @@ export class HomeScreen extends Screen {
             type="text"
             inputmode="numeric"
             autocomplete="off"
-            maxlength="7"
+            maxlength=${PAIRING_CODE_LENGTH + 1}
             data-testid="join-code-input"
             aria-describedby="code-hint join-error"
             aria-invalid=${this.problem ? 'true' : 'false'}

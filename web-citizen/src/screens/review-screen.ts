@@ -149,6 +149,8 @@ export class ReviewScreen extends Screen {
     const { verifier } = request;
     const over = this.msLeft <= 0;
     const blocked = over || this.busy !== null;
+    // F3: the citizen reads the SMS code to the clerk; the phone may only refuse.
+    const smsCode = request.flow === 'otp';
     return html`
       <div data-testid="review">
         <h1 tabindex="-1">${this.t('review.title')}</h1>
@@ -214,18 +216,29 @@ export class ReviewScreen extends Screen {
           </p>
         </section>
         ${request.matchRequired ? this.renderMatch() : nothing}
+        ${
+          smsCode
+            ? html`<p class="card" data-testid="review-sms-notice">
+                ${this.t('review.smsNotice')}
+              </p>`
+            : nothing
+        }
         ${errorSlot(this.problem, 'decide-error')}
-        <h2 id="question">${this.t('review.question')}</h2>
+        <h2 id="question">${smsCode ? this.t('review.smsQuestion') : this.t('review.question')}</h2>
         <div class="decide" role="group" aria-labelledby="question">
-          <button
-            class="secondary"
-            data-testid="approve"
-            aria-disabled=${String(blocked)}
-            @click=${() => this.decide(true)}
-          >
-            <span aria-hidden="true">✓</span>
-            ${this.busy === 'approve' ? this.t('review.approving') : this.t('review.approve')}
-          </button>
+          ${
+            smsCode
+              ? nothing
+              : html`<button
+                  class="secondary"
+                  data-testid="approve"
+                  aria-disabled=${String(blocked)}
+                  @click=${() => this.decide(true)}
+                >
+                  <span aria-hidden="true">✓</span>
+                  ${this.busy === 'approve' ? this.t('review.approving') : this.t('review.approve')}
+                </button>`
+          }
           <button
             class="secondary"
             data-testid="reject"
