@@ -270,14 +270,14 @@ export const styles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
   }
-  .stale .qr svg,
-  .stale .code,
-  .stale .match {
-    opacity: 0.35;
+  /* Out of date while offline: the QR fades; the digits stay readable (contrast), struck out. */
+  .stale .qr svg {
+    opacity: 0.3;
     filter: grayscale(1);
   }
   .stale .code,
   .stale .match {
+    color: var(--_muted);
     text-decoration: line-through;
   }
   .stale-mark {
