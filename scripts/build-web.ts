@@ -47,7 +47,13 @@ const widget: Target = {
   config: 'web-verifier/vite.config.ts',
   outputs: ['dist/web/verifier/mdok-verify.js', `dist/web/verifier/${WIDGET_MANIFEST_FILE}`],
   outDir: 'dist/web/verifier',
-  sources: ['web-verifier/src', 'web-verifier/vite.config.ts', 'contracts'],
+  sources: [
+    'web-verifier/src',
+    'web-verifier/vite.config.ts',
+    'web-verifier/contract-purity.ts',
+    'web-verifier/package.json',
+    'contracts',
+  ],
 };
 
 const citizen: Target = {
@@ -55,7 +61,7 @@ const citizen: Target = {
   config: 'web-citizen/vite.config.ts',
   outputs: ['dist/web/citizen/index.html'],
   outDir: 'dist/web/citizen',
-  sources: ['web-citizen', 'web-verifier/src', 'contracts'],
+  sources: ['web-citizen', 'web-verifier/src', 'web-verifier/contract-purity.ts', 'contracts'],
 };
 
 /** Where the npm package's files go. */

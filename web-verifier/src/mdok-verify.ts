@@ -51,7 +51,9 @@ export class MdokVerify extends LitElement implements MdokVerifyElement {
   static override properties = {
     token: { type: String },
     hub: { type: String },
-    lang: { type: String, reflect: true },
+    // Reflected once set (the PL/EN switch shows on the element), never as an empty `lang=""`,
+    // which would declare the element's language unknown.
+    lang: { type: String, reflect: true, converter: { toAttribute: (v: string) => v || null } },
     issuer: { type: String },
     _model: { state: true },
     _now: { state: true },
@@ -94,6 +96,7 @@ export class MdokVerify extends LitElement implements MdokVerifyElement {
     super();
     this.token = '';
     this.hub = '';
+    this.lang = '';
     this.issuer = '';
     this._model = initialModel();
     this._now = Date.now();
