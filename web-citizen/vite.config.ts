@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { contractPurity } from '../web-verifier/contract-purity.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const hub = 'http://localhost:3000';
@@ -22,11 +23,9 @@ export default defineConfig({
     // The one lazy chunk (the verifier widget) needs nothing the app has not loaded already.
     modulePreload: false,
     rolldownOptions: {
-      treeshake: {
-        // The contracts' zod schemas are built at module level; the app only needs their
-        // labels and constants, so unused schemas (and zod with them) are dropped.
-        manualPureFunctions: ['z'],
-      },
+      // The contracts' zod schemas are built at module level; the app only needs their labels,
+      // constants and pure helpers, so unused schemas (and zod with them) are dropped.
+      treeshake: contractPurity(fileURLToPath(new URL('../contracts', import.meta.url))),
     },
   },
   server: {

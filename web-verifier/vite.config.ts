@@ -1,33 +1,32 @@
 /**
  * Library build of the verifier widget: `src/index.ts` → `dist/web/verifier/mdok-verify.js`, one
- * minified ES module with Lit, socket.io-client and qrcode-generator inside, so a host page needs
- * a single script tag. Prints the gzipped size (target: under 60 kB).
- * Run: `npx vite build -c web-verifier/vite.config.ts`.
+ * minified ES module with Lit, socket.io-client, jose and qrcode-generator inside, so a host page
+ * needs a single script tag (and the npm package ships the same file). The contracts' constants
+ * come in without zod (contract-purity.ts); the build fails if zod leaks in anyway. Compressed
+ * copies, the SRI hash and the manifest are written by `npm run build:web`
+ * (scripts/build-web.ts), which runs this config.
+ * Run alone: `npx vite build -c web-verifier/vite.config.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
+import { contractPurity, zodMarkers } from './contract-purity.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const outDir = resolve(here, '../dist/web/verifier');
-const BUDGET_BYTES = 60 * 1024;
 
-/** Reports the gzipped size of the bundle and warns over budget. */
-function gzipReport(): Plugin {
+/** Fails the build when zod (or any of its parts) ended up in the bundle. */
+function noZod(): Plugin {
   return {
-    name: 'mdok-gzip-report',
+    name: 'mdok-no-zod',
     apply: 'build',
     closeBundle() {
-      const file = resolve(outDir, 'mdok-verify.js');
-      const raw = readFileSync(file);
-      const gz = gzipSync(raw, { level: 9 }).length;
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
-      const verdict = gz <= BUDGET_BYTES ? 'within' : 'OVER';
-      console.log(
-        `\nmdok-verify.js: ${kb(raw.length)} raw, ${kb(gz)} gzipped (${verdict} the ${kb(BUDGET_BYTES)} budget)`,
-      );
+      const code = readFileSync(resolve(outDir, 'mdok-verify.js'), 'utf8');
+      const found = zodMarkers.exec(code);
+      if (found) {
+        throw new Error(`zod leaked into mdok-verify.js ("${found[0]}"): see contract-purity.ts`);
+      }
     },
   };
 }
@@ -42,18 +41,16 @@ export default defineConfig({
     target: 'es2022',
     minify: true,
     sourcemap: false,
-    reportCompressedSize: true,
+    reportCompressedSize: false,
     lib: {
       entry: resolve(here, 'src/index.ts'),
       formats: ['es'],
       fileName: () => 'mdok-verify.js',
     },
     rolldownOptions: {
-      // The contracts only declare constants and schemas; what the widget does not use may go
-      // (zod stays out of the bundle).
-      treeshake: { manualPureFunctions: ['z'] },
+      treeshake: contractPurity(resolve(here, '../contracts')),
       output: { minify: true },
     },
   },
-  plugins: [gzipReport()],
+  plugins: [noZod()],
 });

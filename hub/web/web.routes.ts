@@ -1,18 +1,25 @@
 /**
- * The web front ends on the hub's own origin: the widget script (`/widget/mdok-verify.js`, loaded
- * cross-origin by institutions' pages, hence CORS), the citizen app (`/citizen/`), and in dev
- * mode the demo host pages (`/demo/bank`, `/demo/office`) with the small backend route each
- * institution would run itself: create the session with its API key, hand the page a widget token.
+ * The web front ends on the hub's own origin: the widget script, loaded cross-origin by
+ * institutions' pages (hence CORS) at a versioned URL cached for a year
+ * (`/widget/v/<hash>/mdok-verify.js`, the hash and its SRI in `/widget/manifest.json`) or at the
+ * stable `/widget/mdok-verify.js` cached for five minutes; the citizen app (`/citizen/`); and in
+ * dev mode the demo host pages (`/demo/bank`, `/demo/office`) with the small backend route each
+ * institution would run itself: create the session with its API key, hand the page a widget
+ * token. Files are served compressed by `Accept-Encoding`, with ETags (static-files.ts).
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { ErrorBody, VerificationRequest } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import type { HubEnv } from '../http/auth.middleware.js';
 import { parseBody } from '../http/validate.js';
 import { demoPageHtml, demoPages } from './demo-pages.js';
-import { readStatic } from './static-files.js';
+import { policyByName, staticFiles, type CachePolicy } from './static-files.js';
+import { readWidgetManifest, WIDGET_MANIFEST_FILE } from './widget-manifest.js';
 
 /** Where `npm run build:web` puts the bundles. */
 export const webDistDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -63,44 +70,69 @@ const demoRequests: Readonly<Record<'bank' | 'office', VerificationRequest>> = {
   },
 };
 
-function notFound(c: Context): Response {
-  return c.json(
-    {
-      error: { code: 'not_found', message: 'not built: run npm run build:web' },
-    } satisfies ErrorBody,
-    404,
-  );
+function notFound(c: Context, message = 'not built: run npm run build:web'): Response {
+  return c.json({ error: { code: 'not_found', message } } satisfies ErrorBody, 404);
 }
 
-/** Routes of the web front ends; `demoKeys` enables the demo pages. */
-export function webRoutes(ctx: HubContext, options: { demoKeys?: DemoKeys }): Hono<HubEnv> {
-  const app = new Hono<HubEnv>();
-  const serve = async (c: Context, root: string, path: string, cors = false) => {
-    const file = await readStatic(root, path);
-    if (!file) return null;
-    const headers: Record<string, string> = {
-      'content-type': file.contentType,
-      'cache-control': file.cacheControl,
-      'x-content-type-options': 'nosniff',
-    };
-    if (cors) headers['access-control-allow-origin'] = '*';
-    return c.body(new Uint8Array(file.body), 200, headers);
-  };
+/** Options of `webRoutes`. */
+export interface WebRoutesOptions {
+  /** API keys of the demo institutions; enables the demo pages (dev mode only). */
+  demoKeys?: DemoKeys;
+  /** Where the built front ends are. Default: `webDistDir`. */
+  distDir?: string;
+}
 
-  app.get('/widget/:file', async (c) => {
-    return (await serve(c, `${webDistDir}verifier`, c.req.param('file'), true)) ?? notFound(c);
+/** Routes of the web front ends. */
+export function webRoutes(
+  ctx: Pick<HubContext, 'config'>,
+  options: WebRoutesOptions,
+): Hono<HubEnv> {
+  const app = new Hono<HubEnv>();
+  const distDir = options.distDir ?? webDistDir;
+  const verifierDir = join(distDir, 'verifier');
+  const citizenDir = join(distDir, 'citizen');
+  const widget = (cache: CachePolicy) =>
+    staticFiles({ root: verifierDir, path: 'mdok-verify.js', cache: () => cache });
+  const versionedWidget = widget('immutable');
+  const citizenShell = staticFiles({
+    root: citizenDir,
+    path: 'index.html',
+    cache: () => 'revalidate',
   });
-  app.get('/citizen', (c) => c.redirect('/citizen/'));
-  app.get('/citizen/*', async (c) => {
-    const path = c.req.path.slice('/citizen/'.length) || 'index.html';
-    const file = await serve(c, `${webDistDir}citizen`, path);
-    if (file) return file;
-    // A client-side route: the app's shell answers.
-    if (!/\.[a-z0-9]+$/i.test(path)) {
-      return (await serve(c, `${webDistDir}citizen`, 'index.html')) ?? notFound(c);
+
+  // Any institution's page loads the widget; it carries no credential, so any origin may.
+  app.use('/widget/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'] }), etag());
+  app.get('/widget/mdok-verify.js', widget('short'), (c) => notFound(c));
+  app.get('/widget/v/:hash/mdok-verify.js', async (c, next) => {
+    const manifest = await readWidgetManifest(verifierDir);
+    if (!manifest) return notFound(c);
+    // Only the current build is here: an old hash would be served content it does not name.
+    if (c.req.param('hash') !== manifest.hash) {
+      return notFound(c, `no widget build ${c.req.param('hash')}: see /widget/manifest.json`);
     }
-    return notFound(c);
+    return (await versionedWidget(c, next)) ?? notFound(c);
   });
+  app.get(
+    '/widget/manifest.json',
+    staticFiles({ root: verifierDir, path: WIDGET_MANIFEST_FILE, cache: () => 'revalidate' }),
+    (c) => notFound(c),
+  );
+
+  app.use('/citizen/*', etag());
+  app.get('/citizen', (c) => c.redirect('/citizen/'));
+  app.get(
+    '/citizen/*',
+    staticFiles({
+      root: citizenDir,
+      rewrite: (path) => path.slice('/citizen'.length) || '/',
+      cache: policyByName,
+    }),
+    // A client-side route (no file extension): the app's shell answers.
+    async (c, next) => {
+      if (/\.[a-z0-9]+$/i.test(c.req.path)) return notFound(c);
+      return (await citizenShell(c, next)) ?? notFound(c);
+    },
+  );
 
   const demoKeys = options.demoKeys;
   if (ctx.config.devMode && demoKeys) {

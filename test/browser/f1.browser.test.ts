@@ -100,9 +100,14 @@ describe('F1 code flow in the browser', () => {
     const secrets = await secretsOf(t, person.pesel);
     const [given, family, pesel, documentNumber] = secrets;
     expect(await widget(clerk.page, 'person-name').textContent()).toContain(`${given} ${family}`);
-    expect(await widget(clerk.page, 'portrait').getAttribute('src')).toMatch(
-      /^data:image\/svg\+xml/,
-    );
+    // CSP-safe: the portrait is an object URL made from the register's bytes, not a data: URL.
+    const portraitUrl = await widget(clerk.page, 'portrait').getAttribute('src');
+    expect(portraitUrl).toMatch(/^blob:/);
+    await expect
+      .poll(() =>
+        widget(clerk.page, 'portrait').evaluate((img: HTMLImageElement) => img.naturalWidth),
+      )
+      .toBeGreaterThan(0);
     expect(await widget(clerk.page, 'claim-id_card-pesel').textContent()).toContain(pesel);
     expect(await widget(clerk.page, 'claim-id_card-document_number').textContent()).toContain(
       documentNumber,
@@ -135,6 +140,17 @@ describe('F1 code flow in the browser', () => {
     await expectNoStorage(clerk.page);
     await expectCitizenStorage(phone.page, [...secrets, ...shown]);
     expect(shown.every((s) => s.length > 0)).toBe(true);
+    // The portrait's object URL was revoked at the wipe: the bytes are gone from the page too.
+    expect(
+      await clerk.page.evaluate(
+        (url) =>
+          fetch(url).then(
+            () => 'readable',
+            () => 'revoked',
+          ),
+        portraitUrl!,
+      ),
+    ).toBe('revoked');
     expect(secrets).toContain(PORTRAIT_PREFIX);
 
     // H3: the phone lists the verification; the devices screen lists this phone.

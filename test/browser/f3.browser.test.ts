@@ -64,7 +64,8 @@ describe('F3 SMS-code flow in the browser', () => {
     await widget(clerk.page, 'otp-input').fill(wrong);
     await widget(clerk.page, 'otp-submit').click();
     await widget(clerk.page, 'otp-error').waitFor();
-    expect(await widget(clerk.page, 'otp-error').textContent()).toMatch(/\d/);
+    // P3: the attempts left come from the ack's details.attemptsLeft, not from English text.
+    expect(await widget(clerk.page, 'otp-error').textContent()).toMatch(/Pozostało prób: [1-4]\./);
     await widget(clerk.page, 'otp-input').fill(code!);
     await widget(clerk.page, 'otp-submit').click();
 

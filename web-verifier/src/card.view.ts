@@ -3,7 +3,8 @@
  * hub-signature badge (D4), then each document with its status (valid / expired / suspended /
  * revoked / not in the register: a banner with an icon and a word, loud when not valid) and its
  * claims in plain language, with the display countdown (E1). Templates only; the element drops
- * the whole card (and the data behind it) when the countdown ends.
+ * the whole card (and the data behind it) when the countdown ends. Images are shown through
+ * object URLs the element makes and revokes (image-urls.ts), never as `data:` URLs.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { claimsByDocument, documentTypes } from '../../contracts/documents.js';
@@ -17,6 +18,7 @@ import {
   type FormattedValue,
 } from './format.js';
 import { claimLabel, documentLabel, statusLabel, t } from './i18n.js';
+import type { ImageUrl } from './image-urls.js';
 import type { ShownData, SignatureState } from './session-model.js';
 
 type Doc = Record<string, unknown>;
@@ -78,10 +80,12 @@ function signatureBadge(state: SignatureState, lang: Lang): TemplateResult {
   </div>`;
 }
 
-function valueView(value: FormattedValue, alt: string): TemplateResult | string {
+function valueView(value: FormattedValue, alt: string, images: ImageUrl): TemplateResult | string {
   switch (value.kind) {
-    case 'image':
-      return html`<img src=${value.src} alt=${alt} part="photo" />`;
+    case 'image': {
+      const src = images(value.src);
+      return src ? html`<img src=${src} alt=${alt} part="photo" />` : '—';
+    }
     case 'flag':
       return html`<span class=${value.value ? 'flag-true' : 'flag-false'}
         ><span aria-hidden="true">${value.value ? '✓ ' : '✕ '}</span>${value.text}</span
@@ -96,6 +100,7 @@ function documentView(
   type: DocumentType,
   doc: Doc,
   status: DocumentStatus,
+  images: ImageUrl,
   lang: Lang,
 ): TemplateResult {
   const s = t(lang);
@@ -131,7 +136,9 @@ function documentView(
               (claim) =>
                 html`<div data-testid="claim-${type}-${claim}" data-claim=${claim}>
                   <dt>${claimLabel(claim, lang)}</dt>
-                  <dd>${valueView(formatClaim(claim, doc[claim], lang), s.photoAlt(title))}</dd>
+                  <dd>
+                    ${valueView(formatClaim(claim, doc[claim], lang), s.photoAlt(title), images)}
+                  </dd>
                 </div>`,
             )}
           </dl>`
@@ -139,10 +146,19 @@ function documentView(
   </article>`;
 }
 
-/** The whole card. `countdown` is rendered in its header. */
-export function cardView(data: ShownData, countdown: TemplateResult, lang: Lang): TemplateResult {
+/**
+ * The whole card. `countdown` is rendered in its header; `images` turns the portraits' data URLs
+ * into object URLs (CSP: no `data:` images).
+ */
+export function cardView(
+  data: ShownData,
+  countdown: TemplateResult,
+  images: ImageUrl,
+  lang: Lang,
+): TemplateResult {
   const s = t(lang);
   const person = personOf(data.claims);
+  const portrait = person.photo ? images(person.photo) : null;
   return html`<section
     class="card"
     part="card"
@@ -156,15 +172,15 @@ export function cardView(data: ShownData, countdown: TemplateResult, lang: Lang)
     </div>
     ${signatureBadge(data.signature, lang)}
     ${
-      person.photo || person.name
+      portrait || person.name
         ? html`<div class="person">
             ${
-              person.photo
+              portrait
                 ? html`<img
                     class="portrait"
                     part="portrait"
                     data-testid="portrait"
-                    src=${person.photo}
+                    src=${portrait}
                     alt=${s.portraitAlt(person.name)}
                   />`
                 : nothing
@@ -178,7 +194,7 @@ export function cardView(data: ShownData, countdown: TemplateResult, lang: Lang)
         : nothing
     }
     ${orderedDocuments(data.claims).map(({ type, doc, status }) =>
-      documentView(type, doc, status, lang),
+      documentView(type, doc, status, images, lang),
     )}
   </section>`;
 }

@@ -4,7 +4,7 @@
  * `document`. No event carries claim values: the widget shows the data, the verifier's backend
  * fetches it once with `GET /v1/sessions/:id/result` (E3) when its policy allows.
  */
-import type { DocumentStatus, DocumentType } from '../../contracts/documents.js';
+import type { DocumentStatus, DocumentType, Lang } from '../../contracts/documents.js';
 import type { Flow, SessionState } from '../../contracts/sessions.js';
 import type { AnyErrorCode } from './i18n.js';
 import type { JwsFailure } from './jws.js';
@@ -68,12 +68,21 @@ export interface MdokErrorDetail {
   command: MdokCommand | null;
 }
 
+/** `mdok-language`: the clerk switched the language with the widget's own PL/EN switch. */
+export interface MdokLanguageDetail {
+  /** The language now shown. */
+  lang: Lang;
+  /** The language shown before. */
+  previous: Lang;
+}
+
 /** The events of `<mdok-verify>` by name. */
 export interface MdokEventMap {
   'mdok-state': CustomEvent<MdokStateDetail>;
   'mdok-verified': CustomEvent<MdokVerifiedDetail>;
   'mdok-expired': CustomEvent<MdokExpiredDetail>;
   'mdok-error': CustomEvent<MdokErrorDetail>;
+  'mdok-language': CustomEvent<MdokLanguageDetail>;
 }
 
 declare global {
@@ -82,11 +91,18 @@ declare global {
     'mdok-verified': CustomEvent<MdokVerifiedDetail>;
     'mdok-expired': CustomEvent<MdokExpiredDetail>;
     'mdok-error': CustomEvent<MdokErrorDetail>;
+    'mdok-language': CustomEvent<MdokLanguageDetail>;
   }
 }
 
 /** Names of the events, for host pages that want to loop over them. */
-export const mdokEvents = ['mdok-state', 'mdok-verified', 'mdok-expired', 'mdok-error'] as const;
+export const mdokEvents = [
+  'mdok-state',
+  'mdok-verified',
+  'mdok-expired',
+  'mdok-error',
+  'mdok-language',
+] as const satisfies readonly (keyof MdokEventMap)[];
 
 /** Builds one of the widget's events: bubbling, composed, not cancelable. */
 export function mdokEvent<K extends keyof MdokEventMap>(

@@ -1,11 +1,12 @@
 /**
  * Turns delivered claim values into what the clerk reads: dates as on Polish documents
  * (DD.MM.YYYY) or spelled out in English, flags as Tak/Nie, lists joined, codes such as sex
- * and nationality in words, the portrait as an image source (only `data:image/…`: the widget
- * never loads a remote picture). Also the small parsers of what the clerk types. Pure functions.
+ * and nationality in words, the portrait as an inline image (only `data:image/…`: the widget
+ * never loads a remote picture; the element shows it through an object URL, image-urls.ts). Also the small parsers of what the clerk types. Pure functions.
  */
 import type { DocumentStatus, Lang } from '../../contracts/documents.js';
 import { documentStatuses } from '../../contracts/documents.js';
+import { isValidPesel, normalizePhone } from '../../contracts/identifiers.js';
 import { t } from './i18n.js';
 
 /** A claim value as the widget renders it. */
@@ -111,26 +112,15 @@ export function codeGroups(code: string): [string, string] {
   return [code.slice(0, 3), code.slice(3)];
 }
 
-const peselWeights = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
-
-/** Whether 11 digits form a PESEL with a correct check digit. */
-export function isPesel(value: string): boolean {
-  if (!/^\d{11}$/.test(value)) return false;
-  let sum = 0;
-  for (let i = 0; i < 10; i++) sum += Number(value[i]) * peselWeights[i]!;
-  return (10 - (sum % 10)) % 10 === Number(value[10]);
-}
-
 /**
- * Reads what the clerk typed as the citizen: a PESEL (11 digits, check digit right) or a phone
- * number (a bare 9-digit Polish number gets +48, `00` becomes `+`); null when it is neither.
+ * Reads what the clerk typed as the citizen: a PESEL (the contracts' check: 11 digits, a real
+ * birth date, the check digit) or a phone number (normalised as the hub does: a bare 9-digit
+ * Polish number gets +48, `00` becomes `+`); null when it is neither.
  */
 export function parseSubject(raw: string): { pesel: string } | { phone: string } | null {
   const compact = raw.replace(/[\s\-().]/g, '');
-  if (/^\d{11}$/.test(compact)) return isPesel(compact) ? { pesel: compact } : null;
-  let phone = compact;
-  if (/^\d{9}$/.test(phone)) phone = `+48${phone}`;
-  else if (phone.startsWith('00')) phone = `+${phone.slice(2)}`;
+  if (/^\d{11}$/.test(compact)) return isValidPesel(compact) ? { pesel: compact } : null;
+  const phone = normalizePhone(compact);
   return /^\+[1-9]\d{7,14}$/.test(phone) ? { phone } : null;
 }
 
@@ -138,10 +128,4 @@ export function parseSubject(raw: string): { pesel: string } | { phone: string }
 export function parseOtp(raw: string): string | null {
   const compact = raw.replace(/\s/g, '');
   return /^\d{6}$/.test(compact) ? compact : null;
-}
-
-/** The attempts left that the hub's `code_invalid` message states, if it does. */
-export function attemptsLeft(message: string): number | null {
-  const m = /(\d+)\s+attempt/.exec(message);
-  return m ? Number(m[1]) : null;
 }

@@ -49,6 +49,10 @@ export interface Strings {
   langSwitch: string;
   connecting: string;
   reconnecting: string;
+  /** Connected again; the session's state is not confirmed yet. */
+  confirming: string;
+  /** The mark on a QR, code or match number that may be out of date. */
+  stale: string;
   idle: string;
   stopped: string;
   states: StateTexts;
@@ -72,6 +76,7 @@ export interface Strings {
   closeData: string;
   working: string;
   attemptsLeft: (n: number) => string;
+  retryAfter: (seconds: number) => string;
   cardTitle: string;
   portraitAlt: (name: string) => string;
   photoAlt: (doc: string) => string;
@@ -95,6 +100,8 @@ const pl: Strings = {
   langSwitch: 'Język',
   connecting: 'Łączenie z mDok Hub…',
   reconnecting: 'Brak połączenia z mDok Hub — ponawianie…',
+  confirming: 'Połączono ponownie — sprawdzanie stanu weryfikacji…',
+  stale: 'Nieaktualne — brak połączenia z mDok Hub',
   idle: 'Widżet czeka na token sesji.',
   stopped: 'Weryfikacji nie można kontynuować.',
   states: {
@@ -169,6 +176,7 @@ const pl: Strings = {
   closeData: 'Zamknij i usuń dane',
   working: 'Proszę czekać…',
   attemptsLeft: (n) => `Pozostało prób: ${n}.`,
+  retryAfter: (n) => `Spróbuj ponownie za ${n} s.`,
   cardTitle: 'Dane z rejestru',
   portraitAlt: (name) => `Zdjęcie z dokumentu: ${name}`,
   photoAlt: (doc) => `Zdjęcie z dokumentu: ${doc}`,
@@ -206,6 +214,8 @@ const en: Strings = {
   langSwitch: 'Language',
   connecting: 'Connecting to mDok Hub…',
   reconnecting: 'No connection to mDok Hub — retrying…',
+  confirming: 'Connected again — checking the state of the verification…',
+  stale: 'Out of date — no connection to mDok Hub',
   idle: 'The widget is waiting for a session token.',
   stopped: 'The verification cannot continue.',
   states: {
@@ -281,6 +291,7 @@ const en: Strings = {
   closeData: 'Close and wipe data',
   working: 'Please wait…',
   attemptsLeft: (n) => `Attempts left: ${n}.`,
+  retryAfter: (n) => `Try again in ${n} s.`,
   cardTitle: 'Register data',
   portraitAlt: (name) => `Photo from the document: ${name}`,
   photoAlt: (doc) => `Photo from the document: ${doc}`,
@@ -319,6 +330,14 @@ export const strings: Readonly<Record<Lang, Strings>> = { pl, en };
 /** Reads a `lang` attribute: `en`, `en-GB` → `en`; anything else → `pl`. */
 export function resolveLang(value: string | null | undefined): Lang {
   return value?.toLowerCase().startsWith('en') ? 'en' : 'pl';
+}
+
+/**
+ * The widget's language: its own `lang` when set, else the page's `<html lang>`, else Polish.
+ * Only `pl` and `en` exist: any other language reads as Polish.
+ */
+export function widgetLang(own: string | null | undefined, page: string | null | undefined): Lang {
+  return resolveLang(own || page || 'pl');
 }
 
 /** The strings of a language. */

@@ -1,28 +1,20 @@
 /**
- * Checks the hub's signed presentation (D4) in the browser with WebCrypto, without a JOSE
- * library: ES256 is ECDSA P-256 with SHA-256 over `header.payload`, and the JWS signature is
- * the raw `r||s` pair that WebCrypto's ECDSA verify takes as it is. The key comes from the hub's
- * `/.well-known/jwks.json` by `kid`. Beyond the signature it checks the `typ`, that `sid` is
- * this session, that `exp` has not passed, and that the claims and statuses shown beside the
- * JWS are exactly the signed ones (so the card shows nothing the hub did not sign). `aud` is
- * not checked: the widget does not know its verifier id.
+ * Checks the hub's signed presentation (D4) in the browser with jose (`jwtVerify` over the hub's
+ * JWKS, fetched from `/.well-known/jwks.json` and cached by `createRemoteJWKSet`, which also
+ * refetches for a rotated `kid`). jose checks the ES256 signature (no other algorithm is
+ * accepted), the `typ`, the issuer (the hub's public URL), the audience (the verifier's id) and
+ * the expiry; this file adds that `sid` is this session and that the claims and statuses shown
+ * beside the JWS are exactly the signed ones (so the card shows nothing the hub did not sign).
+ * Every failure has a reason; nothing throws.
  */
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import type { JSONWebKeySet, JWTPayload, JWTVerifyGetKey } from 'jose';
 
 /** JOSE `typ` of presentations (hub/sessions/presentation.ts). */
 export const PRESENTATION_TYP = 'mdok-presentation+jwt';
 
-/** A public key as published in the JWKS. */
-export interface PublicJwk {
-  kty: string;
-  crv?: string;
-  x?: string;
-  y?: string;
-  kid?: string;
-  alg?: string;
-}
-
-/** Finds the key with a `kid`, or null when the hub does not publish it (any more). */
-export type KeyLookup = (kid: string) => Promise<PublicJwk | null>;
+/** How long the JWKS fetch may take before the signature is reported as not checkable. */
+export const JWKS_TIMEOUT_MS = 5_000;
 
 /** Why a presentation was not accepted. `unavailable`: it could not be checked at all. */
 export type JwsFailure =
@@ -30,6 +22,8 @@ export type JwsFailure =
   | 'algorithm'
   | 'unknown_key'
   | 'signature'
+  | 'issuer'
+  | 'audience'
   | 'session'
   | 'expired'
   | 'mismatch'
@@ -39,36 +33,53 @@ export type JwsFailure =
 export type JwsResult =
   { ok: true; payload: Record<string, unknown> } | { ok: false; reason: JwsFailure };
 
+/** A JSON Web Key Set as `/.well-known/jwks.json` publishes it. */
+export interface JwkSet {
+  keys: JsonWebKey[];
+}
+
 /** What the presentation must match. */
 export interface VerifyOptions {
   /** The session the widget is showing; the JWS `sid` must equal it. */
   sessionId: string;
-  /** Key lookup by `kid` (see `jwksLookup`). */
-  keys: KeyLookup;
+  /** The hub's public URL, the expected `iss` (a trailing slash makes no difference). */
+  issuer: string;
+  /** The verifier's id, the expected `aud`. */
+  audience: string;
+  /** The hub's keys: the URL of its JWKS (fetched once and cached per URL), or the set itself. */
+  jwks: URL | JwkSet;
   /** The claims shown beside the JWS (`session:data` `claims`); must equal the signed ones. */
   shown?: Record<string, Record<string, unknown>>;
-  /** Current time in ms (default `Date.now()`). */
+  /** Current time on the hub's clock in ms (default `Date.now()`). */
   now?: number;
-  /** WebCrypto (default `globalThis.crypto.subtle`, absent on insecure http pages; null: none). */
-  subtle?: SubtleCrypto | null;
 }
 
-/** Decodes base64url to bytes; throws on bad input. */
-export function base64UrlToBytes(text: string): Uint8Array<ArrayBuffer> {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const bin = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
-}
+/** Remote key sets per JWKS URL: public keys, shared by every widget on the page. */
+const remoteSets = new Map<string, JWTVerifyGetKey>();
 
-function decodeJson(part: string): Record<string, unknown> {
-  const value: unknown = JSON.parse(new TextDecoder().decode(base64UrlToBytes(part)));
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new Error('not a JSON object');
+function keysOf(jwks: URL | JwkSet): JWTVerifyGetKey {
+  if (!(jwks instanceof URL)) return createLocalJWKSet(jwks as JSONWebKeySet);
+  let set = remoteSets.get(jwks.href);
+  if (!set) {
+    set = createRemoteJWKSet(jwks, { timeoutDuration: JWKS_TIMEOUT_MS });
+    remoteSets.set(jwks.href, set);
   }
-  return value as Record<string, unknown>;
+  return set;
+}
+
+/** The URL of the hub's JWKS. */
+export function jwksUrl(hub: string): URL {
+  return new URL('/.well-known/jwks.json', hub);
+}
+
+/** The verifier id (`vid`) a widget token names, or null when it names none. Not verified. */
+export function verifierOfToken(token: string): string | null {
+  try {
+    const { vid } = decodeJwt(token);
+    return typeof vid === 'string' && vid !== '' ? vid : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Order-insensitive deep equality of JSON values. */
@@ -97,106 +108,57 @@ export function mergeSigned(payload: Record<string, unknown>): Record<string, un
   return merged;
 }
 
+/** The reason for a jose error, by its `code` (and `claim` for claim checks). */
+export function failureOf(error: unknown): JwsFailure {
+  const { code, claim } = (error ?? {}) as { code?: unknown; claim?: unknown };
+  switch (code) {
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'malformed';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+    case 'ERR_JOSE_NOT_SUPPORTED':
+    case 'ERR_JWK_INVALID':
+      return 'algorithm';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
+      return 'unknown_key';
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'signature';
+    case 'ERR_JWT_EXPIRED':
+      return 'expired';
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      if (claim === 'iss') return 'issuer';
+      if (claim === 'aud') return 'audience';
+      if (claim === 'sid') return 'session';
+      if (claim === 'exp') return 'expired';
+      return 'malformed';
+    default:
+      // The JWKS could not be fetched (network, timeout, not JSON) or WebCrypto is missing.
+      return 'unavailable';
+  }
+}
+
 /** Verifies a compact JWS presentation. Never throws. */
 export async function verifyPresentation(jws: string, opts: VerifyOptions): Promise<JwsResult> {
-  const subtle = opts.subtle === null ? undefined : (opts.subtle ?? globalThis.crypto?.subtle);
-  const parts = jws.split('.');
-  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
-  const [h, p, s] = parts as [string, string, string];
-  let header: Record<string, unknown>;
-  let payload: Record<string, unknown>;
-  let signature: Uint8Array<ArrayBuffer>;
+  // An http page that is not localhost has no WebCrypto: nothing can be checked there.
+  if (!globalThis.crypto?.subtle) return { ok: false, reason: 'unavailable' };
+  const issuer = opts.issuer.replace(/\/+$/, '');
+  let payload: JWTPayload;
   try {
-    header = decodeJson(h);
-    payload = decodeJson(p);
-    signature = base64UrlToBytes(s);
-  } catch {
-    return { ok: false, reason: 'malformed' };
+    ({ payload } = await jwtVerify(jws, keysOf(opts.jwks), {
+      algorithms: ['ES256'],
+      typ: PRESENTATION_TYP,
+      issuer: [issuer, `${issuer}/`],
+      audience: opts.audience,
+      requiredClaims: ['exp', 'sid'],
+      currentDate: new Date(opts.now ?? Date.now()),
+    }));
+  } catch (error) {
+    return { ok: false, reason: failureOf(error) };
   }
-  if (header.alg !== 'ES256' || signature.length !== 64) return { ok: false, reason: 'algorithm' };
-  if (header.typ !== undefined && header.typ !== PRESENTATION_TYP) {
-    return { ok: false, reason: 'malformed' };
-  }
-  if (typeof header.kid !== 'string') return { ok: false, reason: 'unknown_key' };
-  if (!subtle) return { ok: false, reason: 'unavailable' };
-  let jwk: PublicJwk | null;
-  try {
-    jwk = await opts.keys(header.kid);
-  } catch {
-    return { ok: false, reason: 'unavailable' };
-  }
-  if (!jwk) return { ok: false, reason: 'unknown_key' };
-  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.x || !jwk.y) {
-    return { ok: false, reason: 'algorithm' };
-  }
-  let valid: boolean;
-  try {
-    const key = await subtle.importKey(
-      'jwk',
-      { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, ext: true },
-      { name: 'ECDSA', namedCurve: 'P-256' },
-      false,
-      ['verify'],
-    );
-    valid = await subtle.verify(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      key,
-      signature,
-      new TextEncoder().encode(`${h}.${p}`),
-    );
-  } catch {
-    return { ok: false, reason: 'signature' };
-  }
-  if (!valid) return { ok: false, reason: 'signature' };
   if (payload.sid !== opts.sessionId) return { ok: false, reason: 'session' };
-  const now = opts.now ?? Date.now();
-  if (typeof payload.exp !== 'number' || payload.exp * 1000 <= now) {
-    return { ok: false, reason: 'expired' };
-  }
   if (opts.shown && !sameJson(mergeSigned(payload), opts.shown)) {
     return { ok: false, reason: 'mismatch' };
   }
   return { ok: true, payload };
-}
-
-/** How long the JWKS fetch may take before the signature is reported as not checkable. */
-export const JWKS_TIMEOUT_MS = 5_000;
-
-const jwksCache = new Map<string, Promise<PublicJwk[]>>();
-
-async function loadJwks(url: string, fetchFn: typeof fetch): Promise<PublicJwk[]> {
-  const res = await fetchFn(url, {
-    credentials: 'omit',
-    headers: { accept: 'application/json' },
-    // A hanging fetch must not leave the badge on "checking…" for the whole display window.
-    signal: AbortSignal.timeout(JWKS_TIMEOUT_MS),
-  });
-  if (!res.ok) throw new Error(`JWKS ${res.status}`);
-  const body = (await res.json()) as { keys?: unknown };
-  if (!Array.isArray(body.keys)) throw new Error('JWKS without keys');
-  return body.keys.filter((k): k is PublicJwk => typeof k === 'object' && k !== null);
-}
-
-/**
- * A key lookup against `${hub}/.well-known/jwks.json`. Public keys are kept in memory per hub
- * (they are not citizen data); an unknown `kid` refetches once, for key rotation.
- */
-export function jwksLookup(hub: string, fetchFn: typeof fetch = fetch): KeyLookup {
-  const url = new URL('/.well-known/jwks.json', hub).href;
-  const get = (fresh: boolean): Promise<PublicJwk[]> => {
-    let entry = fresh ? undefined : jwksCache.get(url);
-    if (!entry) {
-      entry = loadJwks(url, fetchFn);
-      jwksCache.set(url, entry);
-      const mine = entry;
-      mine.catch(() => {
-        if (jwksCache.get(url) === mine) jwksCache.delete(url);
-      });
-    }
-    return entry;
-  };
-  return async (kid) => {
-    const found = (await get(false)).find((k) => k.kid === kid);
-    return found ?? (await get(true)).find((k) => k.kid === kid) ?? null;
-  };
 }

@@ -5,16 +5,19 @@
  * PESEL/phone and then the match number or the SMS code; live status; the data card with the
  * hub's signature checked (D4) and a countdown after which the card leaves the DOM and the data
  * leaves memory (E1). Cancel at every step; Polish and English; keyboard and screen reader
- * first. Nothing is ever written to localStorage, sessionStorage, IndexedDB or caches.
+ * first; safe under a strict Content Security Policy (no style attributes, no `data:` images).
+ * Nothing is ever written to localStorage, sessionStorage, IndexedDB or caches.
  */
 import { LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import type { ErrorObject } from '../../contracts/errors.js';
 import type { DocumentType } from '../../contracts/documents.js';
 import { orderedDocuments } from './card.view.js';
+import type { MdokVerifyElement } from './element.types.js';
 import { mdokEvent, type MdokCommand, type WipeReason } from './events.js';
-import { attemptsLeft, parseOtp, parseSubject } from './format.js';
-import { errorText, resolveLang, stateText, t, type AnyErrorCode, type Lang } from './i18n.js';
-import { jwksLookup, verifyPresentation } from './jws.js';
+import { parseOtp, parseSubject } from './format.js';
+import { errorText, stateText, t, widgetLang, type AnyErrorCode, type Lang } from './i18n.js';
+import { createImageUrls } from './image-urls.js';
+import { jwksUrl, verifierOfToken, verifyPresentation, type JwsResult } from './jws.js';
 import {
   canCancel,
   initialModel,
@@ -23,7 +26,7 @@ import {
   type Model,
   type ShownData,
 } from './session-model.js';
-import { dangerStates } from './status.js';
+import { isDangerState } from './status.js';
 import { createSessionClient, resolveHub, type SessionClient } from './session-client.js';
 import { styles } from './styles.js';
 import { widgetView } from './widget.view.js';
@@ -31,14 +34,27 @@ import { widgetView } from './widget.view.js';
 /** Seconds before the wipe at which screen readers are warned once. */
 const WARN_BEFORE_WIPE_S = 10;
 
-type FieldError = { field: 'subject' | 'otp'; code: AnyErrorCode; left: number | null };
+type FieldError = {
+  field: 'subject' | 'otp';
+  code: AnyErrorCode;
+  /** Wrong codes still allowed (the hub's `details.attemptsLeft`). */
+  left: number | null;
+  /** Seconds before another try (the hub's `details.retryAfterSeconds`). */
+  retryAfter: number | null;
+};
 
-/** The verifier widget. Attributes: `token`, `hub`, `lang`. Events: see events.ts. */
-export class MdokVerify extends LitElement {
+/**
+ * The verifier widget. Attributes: `token`, `hub`, `lang`, `issuer` (element.types.ts).
+ * Events: see events.ts.
+ */
+export class MdokVerify extends LitElement implements MdokVerifyElement {
   static override properties = {
     token: { type: String },
     hub: { type: String },
-    lang: { type: String, reflect: true },
+    // Reflected once set (the PL/EN switch shows on the element), never as an empty `lang=""`,
+    // which would declare the element's language unknown.
+    lang: { type: String, reflect: true, converter: { toAttribute: (v: string) => v || null } },
+    issuer: { type: String },
     _model: { state: true },
     _now: { state: true },
     _busy: { state: true },
@@ -52,8 +68,10 @@ export class MdokVerify extends LitElement {
   declare token: string;
   /** Hub base URL; default: the origin the widget's script was loaded from. */
   declare hub: string;
-  /** `pl` (default) or `en`; the visible PL/EN switch sets it too. */
+  /** `pl` or `en`; unset: `<html lang>`, else Polish. The visible PL/EN switch sets it too. */
   declare lang: string;
+  /** Expected `iss` of presentations (the hub's public URL); default: the hub's origin. */
+  declare issuer: string;
   declare private _model: Model;
   declare private _now: number;
   declare private _busy: MdokCommand | null;
@@ -69,12 +87,17 @@ export class MdokVerify extends LitElement {
   private focusNext: string | null = null;
   private warned = false;
   private networkReported = false;
+  /** Object URLs of the card's portraits; revoked at every wipe. */
+  private readonly images = createImageUrls();
+  /** Follows `<html lang>` while the element has no `lang` of its own. */
+  private langObserver: MutationObserver | null = null;
 
   constructor() {
     super();
     this.token = '';
     this.hub = '';
-    this.lang = 'pl';
+    this.lang = '';
+    this.issuer = '';
     this._model = initialModel();
     this._now = Date.now();
     this._busy = null;
@@ -84,18 +107,24 @@ export class MdokVerify extends LitElement {
   }
 
   private get l(): Lang {
-    return resolveLang(this.lang);
+    return widgetLang(this.lang, document.documentElement.lang);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisibility);
-    this.sync();
+    this.langObserver = new MutationObserver(() => this.requestUpdate());
+    this.langObserver.observe(document.documentElement, { attributeFilter: ['lang'] });
+    // Before the first update the host may still be setting `token` (append, then set): the
+    // first `updated()` starts the session. Later, being put back on the page restarts it.
+    if (this.hasUpdated) this.sync();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisibility);
+    this.langObserver?.disconnect();
+    this.langObserver = null;
     this.sync();
   }
 
@@ -119,6 +148,8 @@ export class MdokVerify extends LitElement {
     if (!this.isConnected) return;
     if (!this.token) {
       this.apply({ type: 'no_token' });
+      this._notice = 'no_token';
+      this.error('no_token', 'the element has no token: set `token` to start', false, null);
       return;
     }
     if (!hub) {
@@ -162,6 +193,7 @@ export class MdokVerify extends LitElement {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = null;
     if (this._model.data) this.apply({ type: 'wipe', reason: 'reset' });
+    this.images.revokeAll();
     this.clearWipeTimer();
     this._model = initialModel();
     this._busy = null;
@@ -193,7 +225,7 @@ export class MdokVerify extends LitElement {
       this._fieldError = null;
       this._notice = null;
       if (!next.data && next.phase !== 'wiped') {
-        this.say(stateText(next.state, next.flow, this.l), dangerStates.has(next.state));
+        this.say(stateText(next.state, next.flow, this.l), isDangerState(next.state));
       }
       if (next.state === 'awaiting_approval' && next.flow === 'otp' && focusInside) {
         this.focusNext = '#otp-input';
@@ -222,6 +254,7 @@ export class MdokVerify extends LitElement {
 
   private dataWiped(sessionId: string, reason: WipeReason): void {
     this.clearWipeTimer();
+    this.images.revokeAll();
     const s = t(this.l);
     this.say(reason === 'closed' ? s.wipedClosed : s.wiped, true);
     if (this.shadowRoot?.activeElement == null) this.focusNext = '[part~="status"]';
@@ -247,13 +280,20 @@ export class MdokVerify extends LitElement {
     displayUntil: string,
   ): Promise<void> {
     const hub = this.hubUrl;
-    const result = hub
-      ? await verifyPresentation(presentation, {
-          sessionId,
-          keys: jwksLookup(hub),
-          shown: claims as Record<string, Record<string, unknown>>,
-        })
-      : ({ ok: false, reason: 'unavailable' } as const);
+    // `aud` must be this widget's verifier, as its token names it.
+    const audience = verifierOfToken(this.token);
+    const result: JwsResult =
+      hub && audience
+        ? await verifyPresentation(presentation, {
+            sessionId,
+            issuer: this.issuer || hub,
+            audience,
+            jwks: jwksUrl(hub),
+            shown: claims as Record<string, Record<string, unknown>>,
+            // The hub's clock: the same skew correction as the wipe time.
+            now: Date.now() - this._model.skewMs,
+          })
+        : { ok: false, reason: 'unavailable' };
     const problem = result.ok ? null : result.reason;
     this.apply({ type: 'signature', sessionId, ok: result.ok, problem });
     const shown = this._model.data;
@@ -329,13 +369,14 @@ export class MdokVerify extends LitElement {
     cmd: MdokCommand,
     error: ErrorObject | { code: 'timeout'; message: string },
   ) {
-    const left = error.code === 'code_invalid' ? attemptsLeft(error.message) : null;
+    const details = 'details' in error ? error.details : undefined;
     if (cmd === 'session:cancel') this._notice = error.code;
     else
       this._fieldError = {
         field: cmd === 'otp:submit' ? 'otp' : 'subject',
         code: error.code,
-        left,
+        left: details?.attemptsLeft ?? null,
+        retryAfter: details?.retryAfterSeconds ?? null,
       };
     this.error(error.code, error.message, false, cmd);
   }
@@ -368,7 +409,7 @@ export class MdokVerify extends LitElement {
     const subject = parseSubject(raw);
     const m = this._model;
     if (!subject) {
-      this._fieldError = { field: 'subject', code: 'bad_subject', left: null };
+      this._fieldError = { field: 'subject', code: 'bad_subject', left: null, retryAfter: null };
       this.say(errorText('bad_subject', this.l), true);
       this.focusNext = '#subject-input';
       return;
@@ -393,7 +434,7 @@ export class MdokVerify extends LitElement {
     const code = parseOtp(raw);
     const m = this._model;
     if (!code) {
-      this._fieldError = { field: 'otp', code: 'bad_otp', left: null };
+      this._fieldError = { field: 'otp', code: 'bad_otp', left: null, retryAfter: null };
       this.say(errorText('bad_otp', this.l), true);
       this.focusNext = '#otp-input';
       return;
@@ -418,8 +459,18 @@ export class MdokVerify extends LitElement {
   private fieldErrorText(field: 'subject' | 'otp'): string | null {
     const e = this._fieldError;
     if (!e || e.field !== field) return null;
-    const text = errorText(e.code, this.l);
-    return e.left === null ? text : `${text} ${t(this.l).attemptsLeft(e.left)}`;
+    const s = t(this.l);
+    const parts = [errorText(e.code, this.l)];
+    if (e.left !== null) parts.push(s.attemptsLeft(e.left));
+    if (e.retryAfter !== null) parts.push(s.retryAfter(e.retryAfter));
+    return parts.join(' ');
+  }
+
+  /** The clerk pressed PL or EN: show it and tell the host page. */
+  private onLang(lang: Lang): void {
+    const previous = this.l;
+    this.lang = lang;
+    if (lang !== previous) this.dispatchEvent(mdokEvent('mdok-language', { lang, previous }));
   }
 
   protected override render(): TemplateResult {
@@ -432,16 +483,11 @@ export class MdokVerify extends LitElement {
       otpError: this.fieldErrorText('otp'),
       notice: this._notice,
       said: this._said,
-      onLang: (lang) => (this.lang = lang),
+      images: this.images.url,
+      onLang: (lang) => this.onLang(lang),
       onCancel: () => void this.onCancel(),
       onSubject: (value) => void this.onSubject(value),
       onOtp: (value) => void this.onOtp(value),
     });
-  }
-}
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'mdok-verify': MdokVerify;
   }
 }

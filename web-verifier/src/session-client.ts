@@ -1,13 +1,16 @@
 /**
  * The widget's connection to the hub's `/verifier` namespace (PRODUCT §6, §8): a typed
  * Socket.IO client authenticated by the widget token (A2; the widget never sees an API key),
- * websocket transport only. Incoming events are shape-checked (wire.ts) before they reach the
- * element; commands are acked and time out after ten seconds. One client per token: a new
- * token means a new client.
+ * websocket transport only, speaking the contracts' `PROTOCOL_VERSION` in the handshake. The
+ * socket is typed with the contracts' event maps, so a wrong event name or payload fails the
+ * build. Incoming events are still shape-checked (wire.ts) before they reach the element;
+ * commands are acked and time out after ten seconds. One client per token: a new token means a
+ * new client.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ErrorObject } from '../../contracts/errors.js';
 import type {
+  HandshakeAuth,
   SessionDataEvent,
   SessionEndedEvent,
   SessionQrEvent,
@@ -15,6 +18,7 @@ import type {
   VerifierClientEvents,
   VerifierServerEvents,
 } from '../../contracts/events.js';
+import { PROTOCOL_VERSION } from '../../contracts/events.js';
 import type { Subject } from '../../contracts/identifiers.js';
 import {
   parseAck,
@@ -76,14 +80,20 @@ export interface SessionClient {
   close(): void;
 }
 
-type VerifierSocket = Socket<VerifierServerEvents, VerifierClientEvents>;
+/** The widget's socket: typed by the contracts' `/verifier` event maps. */
+export type VerifierSocket = Socket<VerifierServerEvents, VerifierClientEvents>;
+
+/** The handshake's `auth`: the widget token and the protocol version the widget speaks. */
+export function handshakeAuth(token: string): HandshakeAuth {
+  return { token, protocol: PROTOCOL_VERSION };
+}
 
 /** Connects to `${hub}/verifier` with the token. */
 export function createSessionClient(options: SessionClientOptions): SessionClient {
   const { handlers } = options;
   const url = new URL('/verifier', options.hub).href;
   const socket: VerifierSocket = io(url, {
-    auth: { token: options.token },
+    auth: handshakeAuth(options.token),
     transports: ['websocket'],
     forceNew: true,
     reconnectionDelayMax: 5_000,
@@ -142,7 +152,7 @@ export function createSessionClient(options: SessionClientOptions): SessionClien
   socket.on(
     'session:token',
     guard('session:token', parseToken, (e) => {
-      socket.auth = { token: e.widgetToken };
+      socket.auth = handshakeAuth(e.widgetToken);
     }),
   );
 

@@ -3,14 +3,16 @@
  * reducer, so the rules that matter are testable without a DOM or a socket. P4: the QR and code
  * vanish as soon as the session leaves `awaiting_citizen`. E1: data arrives with a wipe time
  * (the hub's `displayUntil` on the local clock, never more than 600 s away) and, once wiped,
- * the same session's data is never shown again (a reconnect inside the window replays it).
+ * the same session's data is never shown again (a reconnect inside the window replays it). While
+ * the connection is down, what the screen shows of the session (QR, code, match number) is
+ * `stale` until the hub confirms the session's state again.
  */
 import type { Flow, SessionState, EndReason } from '../../contracts/sessions.js';
+import { isTerminal } from '../../contracts/sessions.js';
 import type { SessionDataEvent, SessionEndedEvent } from '../../contracts/events.js';
 import type { SessionQrEvent, SessionStateEvent } from '../../contracts/events.js';
 import type { WipeReason } from './events.js';
 import type { JwsFailure } from './jws.js';
-import { isTerminalState } from './wire.js';
 
 /** Longest display window the hub allows (E1); caps the local wipe time. */
 export const MAX_DISPLAY_MS = 600_000;
@@ -41,6 +43,11 @@ export interface Model {
   online: boolean;
   /** The connection failed or dropped and Socket.IO is retrying. */
   retrying: boolean;
+  /**
+   * The connection dropped while the session was live: the QR, code and match number on screen
+   * may be out of date until the hub's next `session:state` confirms them.
+   */
+  stale: boolean;
   sessionId: string | null;
   flow: Flow | null;
   state: SessionState | null;
@@ -82,6 +89,7 @@ export function initialModel(): Model {
     phase: 'idle',
     online: false,
     retrying: false,
+    stale: false,
     sessionId: null,
     flow: null,
     state: null,
@@ -112,7 +120,7 @@ function onState(model: Model, event: SessionStateEvent, now: number): Model {
     const diff = now - Date.parse(event.at);
     skewMs = Math.abs(diff) > SKEW_TOLERANCE_MS ? diff : 0;
   }
-  const terminal = isTerminalState(event.state);
+  const terminal = isTerminal(event.state);
   let next: Model = {
     ...model,
     sessionId: event.sessionId,
@@ -124,6 +132,7 @@ function onState(model: Model, event: SessionStateEvent, now: number): Model {
     matchNumber:
       event.state === 'awaiting_approval' ? (event.matchNumber ?? model.matchNumber) : null,
     qr: event.state === 'awaiting_citizen' ? model.qr : null,
+    stale: false,
     skewMs,
   };
   if (next.phase === 'connecting' || next.phase === 'idle') next.phase = 'live';
@@ -178,7 +187,7 @@ export function reduce(model: Model, action: Action): Model {
     case 'disconnected':
     case 'network_error':
       if (model.phase === 'ended' || model.phase === 'error') return model;
-      return { ...model, online: false, retrying: true };
+      return { ...model, online: false, retrying: true, stale: model.state !== null };
     case 'refused':
       return {
         ...wipe(model, 'session_ended'),
@@ -235,5 +244,5 @@ export function reduce(model: Model, action: Action): Model {
 export function canCancel(model: Model): boolean {
   if (model.phase === 'data' || model.phase === 'connecting') return true;
   if (model.phase !== 'live') return false;
-  return model.state === null || (model.state !== 'delivered' && !isTerminalState(model.state));
+  return model.state === null || (model.state !== 'delivered' && !isTerminal(model.state));
 }

@@ -19,13 +19,26 @@ export const toneIcons: Readonly<Record<Tone, string>> = {
   danger: '✕',
 };
 
-/** States that end a session without data: announced assertively, shown as danger. */
-export const dangerStates: ReadonlySet<SessionState> = new Set([
-  'rejected',
-  'cancelled',
-  'timed_out',
-  'failed',
-]);
+/**
+ * The tone of each state. Exhaustive: a state added to the contracts fails the build here until
+ * it is given one. `danger` states end a session without data and are announced assertively.
+ */
+export const stateTones = {
+  awaiting_citizen: 'neutral',
+  awaiting_approval: 'neutral',
+  approved: 'neutral',
+  delivered: 'neutral',
+  expired: 'warn',
+  rejected: 'danger',
+  cancelled: 'danger',
+  timed_out: 'danger',
+  failed: 'danger',
+} as const satisfies Record<SessionState, Tone>;
+
+/** Whether a state ends a session without data (shown as danger, announced assertively). */
+export function isDangerState(state: SessionState): boolean {
+  return stateTones[state] === 'danger';
+}
 
 /** The status line for a model. */
 export function statusOf(m: Model, lang: Lang): { text: string; tone: Tone } {
@@ -47,16 +60,12 @@ export function statusOf(m: Model, lang: Lang): { text: string; tone: Tone } {
     case 'ended': {
       if (!m.state) return { text: s.connecting, tone: 'neutral' };
       if (m.phase === 'live' && m.retrying) return { text: s.reconnecting, tone: 'warn' };
+      if (m.phase === 'live' && m.stale) return { text: s.confirming, tone: 'warn' };
       let text = stateText(m.state, m.flow, lang);
       if (m.endReason && m.endReason !== m.state && m.endReason !== 'delivered') {
         text += ` ${s.endReasons[m.endReason]}`;
       }
-      const tone = dangerStates.has(m.state)
-        ? 'danger'
-        : m.state === 'expired'
-          ? 'warn'
-          : 'neutral';
-      return { text, tone };
+      return { text, tone: stateTones[m.state] };
     }
   }
 }

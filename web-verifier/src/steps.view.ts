@@ -2,10 +2,12 @@
  * The screens before the data arrives, as Lit templates: the rotating QR with the 6-digit code
  * (F1/F4), the field for the citizen's PESEL or phone number (F2/F3), the match number the
  * citizen must type (F2, P5), the field for the SMS code (F3), and the countdown of the current
- * window. Templates only: state and handlers come from the element.
+ * window. Templates only: state and handlers come from the element. While the connection is
+ * down, the QR, the code and the match number are greyed out and marked out of date (`stale`).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../contracts/documents.js';
+import { cssProps } from './css-props.js';
 import { codeGroups, formatCountdown, spokenCountdown } from './format.js';
 import { t } from './i18n.js';
 import { qrShapeCached } from './qr.js';
@@ -40,21 +42,37 @@ export function countdownView(
     ${
       share === null
         ? nothing
-        : html`<div class="bar" aria-hidden="true"><span style="width:${share}%"></span></div>`
+        : html`<div class="bar" aria-hidden="true">
+            <span ${cssProps({ '--_share': `${share.toFixed(1)}%` })}></span>
+          </div>`
     }
   </div>`;
 }
 
-/** The QR code and the 6-digit code beside it (P1, P2). */
+/** The visible "out of date" mark of a stale QR, code or match number. */
+export function staleMark(stale: boolean, lang: Lang): TemplateResult | typeof nothing {
+  return stale
+    ? html`<p class="stale-mark" part="stale-mark" data-testid="stale-mark">
+        <span aria-hidden="true">! </span>${t(lang).stale}
+      </p>`
+    : nothing;
+}
+
+/** The QR code and the 6-digit code beside it (P1, P2); greyed out and marked when `stale`. */
 export function pairingView(
   qr: { payload: string; code: string },
   countdown: TemplateResult | typeof nothing,
+  stale: boolean,
   lang: Lang,
 ): TemplateResult {
   const s = t(lang);
   const { size, path } = qrShapeCached(qr.payload);
   const [a, b] = codeGroups(qr.code);
-  return html`<div class="pairing">
+  return html`<div
+    class="pairing ${stale ? 'stale' : ''}"
+    data-testid="pairing"
+    data-stale=${stale ? 'true' : 'false'}
+  >
     <div class="qr" part="qr" data-testid="qr" data-payload=${qr.payload}>
       <svg
         viewBox="0 0 ${size} ${size}"
@@ -67,6 +85,7 @@ export function pairingView(
       </svg>
     </div>
     <div class="side">
+      ${staleMark(stale, lang)}
       <div>
         <p class="label" id="code-label">${s.codeLabel}</p>
         <p
@@ -144,10 +163,11 @@ export function fieldView(p: FieldProps, lang: Lang): TemplateResult {
   </form>`;
 }
 
-/** The 2-digit match number the citizen types on the phone (F2, P5). */
-export function matchView(matchNumber: string, lang: Lang): TemplateResult {
+/** The 2-digit match number the citizen types on the phone (F2, P5); marked when `stale`. */
+export function matchView(matchNumber: string, stale: boolean, lang: Lang): TemplateResult {
   const s = t(lang);
-  return html`<div>
+  return html`<div class=${stale ? 'stale' : ''} data-stale=${stale ? 'true' : 'false'}>
+    ${staleMark(stale, lang)}
     <p class="label" id="match-label">${s.matchLabel}</p>
     <p
       class="match"

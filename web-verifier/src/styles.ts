@@ -41,7 +41,7 @@ export const styles = css`
     background: var(--_bg);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
-    padding: 1rem 1.25rem 1.25rem;
+    padding: var(--mdok-padding, 1rem 1.25rem 1.25rem);
   }
   .head {
     display: flex;
@@ -184,6 +184,8 @@ export const styles = css`
   .bar > span {
     display: block;
     height: 100%;
+    /* Set through the CSSOM (css-props.ts): a strict CSP blocks style attributes. */
+    width: var(--_share, 100%);
     background: var(--_accent);
   }
   form {
@@ -263,6 +265,29 @@ export const styles = css`
   .card {
     display: grid;
     gap: 1rem;
+    padding: var(--mdok-card-padding, 1rem);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  /* Out of date while offline: the QR fades; the digits stay readable (contrast), struck out. */
+  .stale .qr svg {
+    opacity: 0.3;
+    filter: grayscale(1);
+  }
+  .stale .code,
+  .stale .match {
+    color: var(--_muted);
+    text-decoration: line-through;
+  }
+  .stale-mark {
+    margin: 0;
+    padding: 0.35rem 0.6rem;
+    border-radius: var(--_radius);
+    border: 2px solid var(--_warn);
+    background: var(--_warn-bg);
+    color: var(--_fg);
+    font-weight: 700;
   }
   .card-head {
     display: flex;

@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Lang } from '../../contracts/documents.js';
 import { cardView } from './card.view.js';
+import type { ImageUrl } from './image-urls.js';
 import type { MdokCommand } from './events.js';
 import { errorText, t, type AnyErrorCode } from './i18n.js';
 import { canCancel, type Model } from './session-model.js';
@@ -25,65 +26,89 @@ export interface WidgetViewProps {
   /** A non-fatal error to show in the error box. */
   notice: AnyErrorCode | null;
   said: { polite: string; assertive: string };
+  /** Object URLs of the inline images on the card (portraits), by their data URL. */
+  images: ImageUrl;
   onLang(lang: Lang): void;
   onCancel(): void;
   onSubject(value: string): void;
   onOtp(value: string): void;
 }
 
+/** Compile-time exhaustiveness: a state added to the contracts fails the build here. */
+function unhandled(state: never): typeof nothing {
+  void state;
+  return nothing;
+}
+
+function identifierField(p: WidgetViewProps): TemplateResult {
+  const s = t(p.lang);
+  return fieldView(
+    {
+      id: 'subject',
+      label: s.subjectLabel,
+      hint: s.subjectHint,
+      submit: p.model.flow === 'otp' ? s.subjectSubmitOtp : s.subjectSubmitPush,
+      error: p.subjectError,
+      busy: p.busy === 'subject:push',
+      inputmode: 'tel',
+      maxlength: 20,
+      onSubmit: p.onSubject,
+    },
+    p.lang,
+  );
+}
+
+function otpField(p: WidgetViewProps): TemplateResult {
+  const s = t(p.lang);
+  return fieldView(
+    {
+      id: 'otp',
+      label: s.otpLabel,
+      hint: s.otpHint,
+      submit: s.otpSubmit,
+      error: p.otpError,
+      busy: p.busy === 'otp:submit',
+      inputmode: 'numeric',
+      maxlength: 7,
+      onSubmit: p.onOtp,
+    },
+    p.lang,
+  );
+}
+
 function bodyView(p: WidgetViewProps): TemplateResult | typeof nothing {
   const { model: m, now, lang: l } = p;
-  const s = t(l);
   const windowCountdown =
     m.deadline !== null ? countdownView('window', m.deadline, now, null, l) : nothing;
   if (m.phase === 'data' && m.data) {
     const total = Date.parse(m.data.displayUntil) - Date.parse(m.stateAt ?? m.data.displayUntil);
     const countdown = countdownView('display', m.data.wipeAt, now, total > 0 ? total : null, l);
-    return cardView(m.data, countdown, l);
+    return cardView(m.data, countdown, p.images, l);
   }
   if (m.phase !== 'live' || !m.state) return nothing;
   const identifierFlow = m.flow === 'push' || m.flow === 'otp';
-  if (m.state === 'awaiting_citizen' && !identifierFlow) {
-    return m.qr ? pairingView(m.qr, windowCountdown, l) : windowCountdown;
+  switch (m.state) {
+    case 'awaiting_citizen':
+      if (identifierFlow) return html`${identifierField(p)}${windowCountdown}`;
+      return m.qr ? pairingView(m.qr, windowCountdown, m.stale, l) : windowCountdown;
+    case 'awaiting_approval':
+      if (m.flow === 'push' && m.matchNumber) {
+        return html`${matchView(m.matchNumber, m.stale, l)}${windowCountdown}`;
+      }
+      if (m.flow === 'otp') return html`${otpField(p)}${windowCountdown}`;
+      return windowCountdown;
+    // Nothing to do but wait (the status line says what for) or read the outcome.
+    case 'approved':
+    case 'delivered':
+    case 'expired':
+    case 'rejected':
+    case 'cancelled':
+    case 'timed_out':
+    case 'failed':
+      return nothing;
+    default:
+      return unhandled(m.state);
   }
-  if (m.state === 'awaiting_citizen') {
-    const field = fieldView(
-      {
-        id: 'subject',
-        label: s.subjectLabel,
-        hint: s.subjectHint,
-        submit: m.flow === 'otp' ? s.subjectSubmitOtp : s.subjectSubmitPush,
-        error: p.subjectError,
-        busy: p.busy === 'subject:push',
-        inputmode: 'tel',
-        maxlength: 20,
-        onSubmit: p.onSubject,
-      },
-      l,
-    );
-    return html`${field}${windowCountdown}`;
-  }
-  if (m.state === 'awaiting_approval' && m.flow === 'push' && m.matchNumber) {
-    return html`${matchView(m.matchNumber, l)}${windowCountdown}`;
-  }
-  if (m.state === 'awaiting_approval' && m.flow === 'otp') {
-    const field = fieldView(
-      {
-        id: 'otp',
-        label: s.otpLabel,
-        hint: s.otpHint,
-        submit: s.otpSubmit,
-        error: p.otpError,
-        busy: p.busy === 'otp:submit',
-        inputmode: 'numeric',
-        maxlength: 7,
-        onSubmit: p.onOtp,
-      },
-      l,
-    );
-    return html`${field}${windowCountdown}`;
-  }
-  return m.state === 'awaiting_approval' ? windowCountdown : nothing;
 }
 
 /** The widget. */

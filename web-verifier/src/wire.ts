@@ -1,70 +1,60 @@
 /**
  * Minimal shape checks of what arrives on `/verifier` (PRODUCT §8, contracts/events.ts). The
  * hub parses everything it receives with zod; the widget only has to refuse what it cannot
- * render, without shipping zod to the bank's page. Each parser answers the typed event or null.
+ * render, without shipping zod to the bank's page. The lists of states, flows and end reasons
+ * are the contracts' own (`contracts/sessions.ts`), and each parser names every field of its
+ * contract type: a field or a state added to the contracts fails the widget's build until the
+ * widget handles it, instead of being dropped at run time. Each parser answers the typed event
+ * or null.
  */
 import type { ClaimValue, DocumentStatus, DocumentType } from '../../contracts/documents.js';
 import { documentTypes } from '../../contracts/documents.js';
-import type { ErrorObject } from '../../contracts/errors.js';
+import type { ErrorDetails, ErrorObject } from '../../contracts/errors.js';
+import { errorCodes } from '../../contracts/errors.js';
 import type {
   SessionDataEvent,
   SessionEndedEvent,
   SessionQrEvent,
   SessionStateEvent,
+  SessionTokenEvent,
 } from '../../contracts/events.js';
-import type { EndReason, Flow, SessionState } from '../../contracts/sessions.js';
+import { endReasons, flows, sessionStates } from '../../contracts/sessions.js';
 import { isDocumentStatus } from './format.js';
 
-/** The session states of S1 (contracts/sessions.ts). */
-export const sessionStates = [
-  'awaiting_citizen',
-  'awaiting_approval',
-  'approved',
-  'delivered',
-  'expired',
-  'rejected',
-  'cancelled',
-  'timed_out',
-  'failed',
-] as const satisfies readonly SessionState[];
-
-/** States after which nothing more happens. */
-export const terminalStates = [
-  'expired',
-  'rejected',
-  'cancelled',
-  'timed_out',
-  'failed',
-] as const satisfies readonly SessionState[];
-
-/** The flows of PRODUCT §3. */
-export const flows = [
-  'code',
-  'push',
-  'otp',
-  'peer',
-  'privileged',
-] as const satisfies readonly Flow[];
-
-/** End reasons of `session:ended` (contracts/sessions.ts). */
-export const endReasons = [
-  'delivered',
-  'expired',
-  'rejected',
-  'cancelled',
-  'timed_out',
-  'failed',
-  'too_many_attempts',
-  'register_unavailable',
-  'device_deactivated',
-  'verifier_suspended',
-  'answered',
-] as const satisfies readonly EndReason[];
-
-/** Whether a state is terminal. */
-export function isTerminalState(state: SessionState): boolean {
-  return (terminalStates as readonly string[]).includes(state);
+/**
+ * Returns `keys` when they name every key of `T`, and fails to compile otherwise: the widget's
+ * parsers list the fields they copy, and a field added to a contract type must be added here.
+ */
+export function fieldsOf<T>() {
+  return <const K extends readonly (keyof T)[]>(
+    keys: K & (Exclude<keyof T, K[number]> extends never ? unknown : never),
+  ): K => keys;
 }
+
+/** Every field of `session:state` the widget reads. */
+export const stateFields = fieldsOf<SessionStateEvent>()([
+  'sessionId',
+  'state',
+  'at',
+  'flow',
+  'deadline',
+  'matchNumber',
+]);
+/** Every field of `session:qr` the widget reads. */
+export const qrFields = fieldsOf<SessionQrEvent>()(['payload', 'code', 'validForSeconds']);
+/** Every field of `session:data` the widget reads. */
+export const dataFields = fieldsOf<SessionDataEvent>()([
+  'sessionId',
+  'presentation',
+  'claims',
+  'displayUntil',
+]);
+/** Every field of `session:ended` the widget reads. */
+export const endedFields = fieldsOf<SessionEndedEvent>()(['sessionId', 'reason']);
+/** Every field of `session:token` the widget reads. */
+export const tokenFields = fieldsOf<SessionTokenEvent>()(['widgetToken', 'expiresAt']);
+/** Every field of an error's `details` the widget reads. */
+export const detailFields = fieldsOf<ErrorDetails>()(['attemptsLeft', 'retryAfterSeconds']);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,6 +62,7 @@ const isStr = (v: unknown): v is string => typeof v === 'string';
 const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
   isStr(v) && (list as readonly string[]).includes(v);
 const isTime = (v: unknown): v is string => isStr(v) && !Number.isNaN(Date.parse(v));
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
 /** `session:state`, or null. */
 export function parseState(v: unknown): SessionStateEvent | null {
@@ -133,17 +124,33 @@ export function parseEnded(v: unknown): SessionEndedEvent | null {
 }
 
 /** `session:token`: a fresh widget token for reconnects (kept in memory only). */
-export function parseToken(v: unknown): { widgetToken: string; expiresAt: string } | null {
+export function parseToken(v: unknown): SessionTokenEvent | null {
   if (!isObj(v) || !isStr(v.widgetToken) || !isStr(v.expiresAt)) return null;
   return { widgetToken: v.widgetToken, expiresAt: v.expiresAt };
 }
 
-/** An ack `{ ok: true } | { ok: false, error }`; anything else reads as a protocol error. */
+/** The structured `details` of an error (SPEC V2), keeping only well-formed counts. */
+export function parseDetails(v: unknown): ErrorDetails | null {
+  if (!isObj(v)) return null;
+  const details: ErrorDetails = {};
+  if (isCount(v.attemptsLeft)) details.attemptsLeft = v.attemptsLeft;
+  if (isCount(v.retryAfterSeconds)) details.retryAfterSeconds = v.retryAfterSeconds;
+  return Object.keys(details).length > 0 ? details : null;
+}
+
+/**
+ * An ack `{ ok: true } | { ok: false, error }`; anything else reads as a protocol error. A code
+ * the contracts do not know reads as `internal` (V3: nothing else crosses the wire).
+ */
 export function parseAck(v: unknown): { ok: true } | { ok: false; error: ErrorObject } {
   if (isObj(v) && v.ok === true) return { ok: true };
   if (isObj(v) && v.ok === false && isObj(v.error) && isStr(v.error.code)) {
     const message = isStr(v.error.message) ? v.error.message : '';
-    return { ok: false, error: { code: v.error.code as ErrorObject['code'], message } };
+    const code = oneOf(errorCodes, v.error.code) ? v.error.code : 'internal';
+    const error: ErrorObject = { code, message };
+    const details = parseDetails(v.error.details);
+    if (details) error.details = details;
+    return { ok: false, error };
   }
   return { ok: false, error: { code: 'internal', message: 'malformed acknowledgement' } };
 }

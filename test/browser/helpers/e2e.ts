@@ -62,6 +62,9 @@ export function browserSuite(): BrowserSuite {
   return {
     async hub(options) {
       const hub = await startTestHub(options);
+      // The widget checks that presentations were issued by the hub it talks to (D4 `iss`): as
+      // with PUBLIC_URL in production, the public URL is where the pages reach the hub.
+      if (!options?.config?.publicUrl) hub.hub.ctx.config.publicUrl = hub.url;
       hubs.push(hub);
       return hub;
     },

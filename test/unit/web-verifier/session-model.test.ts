@@ -212,3 +212,28 @@ describe('[S1] session model', () => {
     expect(reduce(shown, data(t0 + 90_000, t0 + 10)).data?.wipeAt).toBe(t0 + 60_000);
   });
 });
+
+describe('[X3] connection loss', () => {
+  it('[X3] marks the QR and code stale while offline, until the hub confirms the state again', () => {
+    const waiting = run(
+      { type: 'start' },
+      { type: 'connected' },
+      state('awaiting_citizen', t0, { flow: 'code', deadline: iso(t0 + 180_000) }),
+      qr,
+    );
+    expect(waiting.stale).toBe(false);
+    const lost = reduce(waiting, { type: 'disconnected' });
+    expect(lost).toMatchObject({ stale: true, retrying: true, online: false });
+    // Still shown (greyed out by the view), not silently dropped.
+    expect(lost.qr).toEqual({ payload: 'mdok1.x.1.y', code: '123456' });
+    const back = reduce(lost, { type: 'connected' });
+    expect(back).toMatchObject({ stale: true, retrying: false, online: true });
+    // The hub's replay after the reconnect confirms the state: fresh again.
+    expect(reduce(back, state('awaiting_citizen', t0 + 9_000)).stale).toBe(false);
+  });
+
+  it('[X3] a connection that fails before any state is not stale (nothing is shown yet)', () => {
+    const m = run({ type: 'start' }, { type: 'network_error' });
+    expect(m).toMatchObject({ stale: false, retrying: true });
+  });
+});

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  dataFields,
+  endedFields,
   parseAck,
   parseConnectError,
   parseData,
@@ -11,6 +13,9 @@ import {
   parseQr,
   parseState,
   parseToken,
+  qrFields,
+  stateFields,
+  tokenFields,
 } from '../../../web-verifier/src/wire.js';
 import { resolveHub } from '../../../web-verifier/src/session-client.js';
 
@@ -92,6 +97,56 @@ describe('[V1] incoming payloads', () => {
       error: { code: 'code_invalid', message: 'm' },
     });
     expect(parseAck('yes')).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // V3: nothing but the contracts' codes crosses the wire.
+    expect(parseAck({ ok: false, error: { code: 'teapot', message: 'm' } })).toMatchObject({
+      error: { code: 'internal' },
+    });
+  });
+
+  it('[P3] reads the structured details of an error, never its English message', () => {
+    const ack = parseAck({
+      ok: false,
+      error: { code: 'code_invalid', message: 'whatever', details: { attemptsLeft: 3 } },
+    });
+    expect(ack).toEqual({
+      ok: false,
+      error: { code: 'code_invalid', message: 'whatever', details: { attemptsLeft: 3 } },
+    });
+    expect(
+      parseAck({
+        ok: false,
+        error: { code: 'rate_limited', message: '', details: { retryAfterSeconds: 30 } },
+      }),
+    ).toMatchObject({ error: { details: { retryAfterSeconds: 30 } } });
+    // Malformed details are dropped, not trusted.
+    const bad = parseAck({
+      ok: false,
+      error: { code: 'code_invalid', message: '2 attempts left', details: { attemptsLeft: -1 } },
+    });
+    expect(bad).toEqual({ ok: false, error: { code: 'code_invalid', message: '2 attempts left' } });
+  });
+
+  it('[V1] each parser keeps exactly the fields its contract type names', () => {
+    const at2 = '2026-01-10T12:00:05.000Z';
+    const full = {
+      state: parseState({
+        sessionId: 's',
+        state: 'awaiting_approval',
+        at,
+        flow: 'push',
+        deadline: at2,
+        matchNumber: '07',
+      }),
+      qr: parseQr({ payload: 'p', code: '123456', validForSeconds: 5 }),
+      data: parseData({ sessionId: 's', presentation: 'a.b.c', claims: {}, displayUntil: at }),
+      ended: parseEnded({ sessionId: 's', reason: 'rejected' }),
+      token: parseToken({ widgetToken: 't', expiresAt: at }),
+    };
+    expect(Object.keys(full.state!).sort()).toEqual([...stateFields].sort());
+    expect(Object.keys(full.qr!).sort()).toEqual([...qrFields].sort());
+    expect(Object.keys(full.data!).sort()).toEqual([...dataFields].sort());
+    expect(Object.keys(full.ended!).sort()).toEqual([...endedFields].sort());
+    expect(Object.keys(full.token!).sort()).toEqual([...tokenFields].sort());
   });
 
   it('[A2] reads the refusal of a handshake from connect_error data', () => {
