@@ -107,9 +107,10 @@ export function spokenCountdown(ms: number): string {
   return minutes === 0 ? `${seconds} s` : `${minutes} min ${seconds} s`;
 }
 
-/** A 6-digit code as two groups of three for reading aloud at the counter. */
+/** A pairing code as two halves for reading aloud at the counter (`1234 5678`). */
 export function codeGroups(code: string): [string, string] {
-  return [code.slice(0, 3), code.slice(3)];
+  const half = Math.ceil(code.length / 2);
+  return [code.slice(0, half), code.slice(half)];
 }
 
 /**
@@ -124,7 +125,7 @@ export function parseSubject(raw: string): { pesel: string } | { phone: string }
   return /^\+[1-9]\d{7,14}$/.test(phone) ? { phone } : null;
 }
 
-/** Reads a typed SMS code: six digits, spaces allowed; null otherwise. */
+/** Reads a typed SMS code: `OTP_LENGTH` digits, spaces allowed; null otherwise. */
 export function parseOtp(raw: string): string | null {
   const compact = raw.replace(/\s/g, '');
   return /^\d{6}$/.test(compact) ? compact : null;

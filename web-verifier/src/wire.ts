@@ -9,6 +9,7 @@
  */
 import type { ClaimValue, DocumentStatus, DocumentType } from '../../contracts/documents.js';
 import { documentTypes } from '../../contracts/documents.js';
+import { PAIRING_CODE_LENGTH } from '../../contracts/sessions.js';
 import type { ErrorDetails, ErrorObject } from '../../contracts/errors.js';
 import { errorCodes } from '../../contracts/errors.js';
 import type {
@@ -81,7 +82,7 @@ export function parseQr(v: unknown): SessionQrEvent | null {
   if (!isObj(v) || !isStr(v.payload) || v.payload.length === 0 || v.payload.length > 512) {
     return null;
   }
-  if (!isStr(v.code) || !/^\d{6}$/.test(v.code)) return null;
+  if (!isStr(v.code) || !new RegExp(`^\\d{${PAIRING_CODE_LENGTH}}$`).test(v.code)) return null;
   const validForSeconds = typeof v.validForSeconds === 'number' ? v.validForSeconds : 5;
   return { payload: v.payload, code: v.code, validForSeconds };
 }

@@ -103,6 +103,7 @@ describe('[E1] countdowns', () => {
 
   it('[P2] splits the 6-digit code into two groups for reading aloud', () => {
     expect(codeGroups('123456')).toEqual(['123', '456']);
+    expect(codeGroups('12345678')).toEqual(['1234', '5678']);
   });
 });
 
