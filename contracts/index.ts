@@ -121,3 +121,11 @@ export type {
   CitizenClientEvents,
   ConnectErrorData,
 } from './events.js';
+export {
+  MAX_REPORT_DAYS,
+  VerificationReportQuery,
+  OutcomeCounts,
+  VerifierDayRow,
+  FlowRow,
+  VerificationReport,
+} from './reports.js';
