@@ -179,7 +179,7 @@ export function createMongoAuditLog(context: MongoRecordContext): AuditLog {
       const promised = await head.findOne({ _id: AUDIT_HEAD_ID });
       const checker = auditChainChecker();
       let headHash: string | undefined;
-      for (let last = 0; ; ) {
+      for (let last = 0; ;) {
         const page = await events
           .find({ _id: { $gt: last } })
           .sort({ _id: 1 })

@@ -10,7 +10,9 @@ export const DUPLICATE_KEY = 11000;
 export const NAMESPACE_EXISTS = 48;
 
 function codeOf(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
 }
 
 /** Whether `error` is a MongoDB error with `code`. */
