@@ -122,7 +122,9 @@ export function createMongoAuditLog(context: MongoRecordContext): AuditLog {
         if (!fields?.includes('_id')) throw error;
         // Another node wrote this seq first: chain onto its event instead.
         if (attempt >= MAX_APPEND_ATTEMPTS) {
-          throw new Error(`audit append lost ${attempt} races in a row; giving up`);
+          throw new Error(`audit append lost ${attempt} races in a row; giving up`, {
+            cause: error,
+          });
         }
         await sleep(Math.random() * Math.min(MAX_JITTER_MS, attempt));
         current = await readTip();

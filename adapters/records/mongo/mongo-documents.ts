@@ -14,7 +14,7 @@ import type {
   EnrollmentRecord,
   VerifierRecord,
 } from '../record-store.js';
-import { AUDIT_HEAD_ID } from './mongo-collections.js';
+import type { AUDIT_HEAD_ID } from './mongo-collections.js';
 import { DIGITS_ONLY } from './mongo-validators.js';
 
 /** A verifier registration (`verifiers`). */
