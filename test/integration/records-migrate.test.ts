@@ -30,6 +30,9 @@ import { createScriptedMongoDouble } from '../helpers/scripted-mongo-double.js';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mongoUrl = process.env.MONGODB_URL;
+const SKIP_REASON =
+  'skipped: MONGODB_URL is not set — no MongoDB server can be installed on this machine';
+if (!mongoUrl) console.warn(`records:migrate into a real MongoDB ${SKIP_REASON}`);
 
 let server: RedisServer;
 const clients: RedisClient[] = [];
@@ -214,7 +217,7 @@ describe('audit:verify --store (the command, on a real redis-server)', () => {
 });
 
 describe.skipIf(!mongoUrl)(
-  `records:migrate into a real MongoDB (${mongoUrl ? 'MONGODB_URL set' : 'skipped: MONGODB_URL is not set — no MongoDB server can be installed on this machine'})`,
+  `records:migrate into a real MongoDB (${mongoUrl ? 'MONGODB_URL set' : SKIP_REASON})`,
   () => {
     it('[H2] the command copies a Redis deployment and the copy verifies', async () => {
       const source = await filledSource();
