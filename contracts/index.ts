@@ -125,3 +125,11 @@ export type {
   ConnectErrorData,
 } from './events.js';
 export { displayText, hasUnsafeCharacters, LegalBasisSchema } from './text.js';
+export {
+  MAX_REPORT_DAYS,
+  VerificationReportQuery,
+  OutcomeCounts,
+  VerifierDayRow,
+  FlowRow,
+  VerificationReport,
+} from './reports.js';

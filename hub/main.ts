@@ -1,7 +1,8 @@
 /**
  * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
- * builds the embedded default (in-memory stores, synthetic register, console SMS), seeds the
- * demo verifiers in dev mode, starts one node and prints how to try it.
+ * builds the embedded default (in-memory stores, synthetic register, console SMS), swaps in Redis
+ * (`REDIS_URL`) and MongoDB records (`MONGODB_URL`) when configured, seeds the demo verifiers in
+ * dev mode, starts one node and prints how to try it.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -9,6 +10,7 @@ import { z } from 'zod';
 import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
+import { connectMongoRecords, redactMongoUrl } from './mongo-deps.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
 import { limitEnvName, limitNames, limitTable, parseLimitRule } from './limits/limit-table.js';
@@ -45,6 +47,15 @@ const EnvSchema = z.object({
   TRUSTED_PROXIES: z.string().optional(),
   MAX_SOCKETS_PER_TOKEN: z.coerce.number().int().positive().optional(),
   MAX_SOCKETS_PER_NODE: z.coerce.number().int().positive().optional(),
+  // Not z.url(): a replica-set seed list (`host1:27017,host2:27017`) is no WHATWG URL.
+  MONGODB_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// connection string')
+    .optional(),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('mdok'),
 });
 
 /** `LIMIT_<NAME>=<points>/<duration>` overrides (see hub/limits/limit-table.ts). */
@@ -134,6 +145,27 @@ async function main(): Promise<void> {
         limits: limitTable(config.limits),
       })
     : undefined;
+  let mongo: Awaited<ReturnType<typeof connectMongoRecords>> | undefined;
+  if (env.MONGODB_URL) {
+    try {
+      mongo = await connectMongoRecords({
+        url: env.MONGODB_URL,
+        dbName: env.MONGODB_DB,
+        appName: `mdok-hub/${config.nodeId}`,
+        logger,
+      });
+    } catch (error) {
+      // Records are not optional: a node without them would refuse every verifier and citizen.
+      const where = `${redactMongoUrl(env.MONGODB_URL)} (database ${env.MONGODB_DB})`;
+      logger.fatal({ err: error }, `MongoDB is not usable at ${where}`);
+      console.error(
+        `mDok Hub does not start: MongoDB at ${where} cannot be used for records: ` +
+          `${(error as Error).message}. Check MONGODB_URL and the server, or unset MONGODB_URL.`,
+      );
+      await redis?.close();
+      process.exit(1);
+    }
+  }
   const demoKeys: DemoKeys = new Map();
   const hub = createHub({
     config,
@@ -142,6 +174,7 @@ async function main(): Promise<void> {
     logger,
     ...embedded,
     ...(redis ? redis.deps : {}),
+    ...(mongo ? { records: mongo.records } : {}),
     extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
@@ -152,8 +185,10 @@ async function main(): Promise<void> {
     logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
     process.exit(1);
   }
-  const seeded =
-    (env.SEED_DEMO ?? devMode) ? await seedOnce(hub.ctx, [new URL(publicUrl).origin]) : [];
+  // Durable records keep the demo verifiers of an earlier start: seed them once, not every start.
+  const seedDemo =
+    env.SEED_DEMO ?? (devMode && !(mongo && (await hub.ctx.records.verifiers.list()).length > 0));
+  const seeded = seedDemo ? await seedOnce(hub.ctx, [new URL(publicUrl).origin]) : [];
   for (const s of seeded) {
     if (s.handle === 'bank' || s.handle === 'office') demoKeys.set(s.handle, s.apiKey);
   }
@@ -162,6 +197,9 @@ async function main(): Promise<void> {
     '',
     `mDok Hub (${config.nodeId}) listening on port ${port} — ${publicUrl}`,
     `  stores: ${redis ? `Redis (${redactUrl(env.REDIS_URL!)}, prefix ${env.REDIS_PREFIX})` : 'in-memory (embedded default)'}; register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
+    ...(mongo
+      ? [`  records: MongoDB (${redactMongoUrl(env.MONGODB_URL!)}, database ${env.MONGODB_DB})`]
+      : []),
     `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
     `  JWKS: ${publicUrl}/.well-known/jwks.json`,
   ];
@@ -199,6 +237,7 @@ async function main(): Promise<void> {
     await hub.close();
     await hub.ctx.sessions.close();
     await hub.ctx.records.close();
+    await mongo?.close();
     await redis?.close();
     process.exit(0);
   };

@@ -12,6 +12,9 @@ import type { AuditEvent, AuditEventInput, AuditVerification } from './record-st
 /** `AuditLog.list` returns at most this many events when no limit is given (every store). */
 export const DEFAULT_AUDIT_LIST_LIMIT = 100;
 
+/** `AuditLog.range` returns at most this many events when no limit is given (every store). */
+export const DEFAULT_AUDIT_RANGE_LIMIT = 1000;
+
 /** The `prevHash` of the first event: 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -77,14 +80,39 @@ export function auditHash(prevHash: string, input: AuditEventInput): string {
  * recomputed. `count` is the number of events examined, up to and including the first break.
  */
 export function verifyAuditChain(events: readonly AuditEvent[]): AuditVerification {
+  const checker = auditChainChecker();
+  for (const event of events) if (!checker.add(event)) break;
+  return checker.result();
+}
+
+/**
+ * {@link verifyAuditChain} one event at a time, for stores that read a long log page by page:
+ * `add` answers false once the chain is broken (later events change nothing).
+ */
+export function auditChainChecker(): {
+  add(event: AuditEvent): boolean;
+  result(): AuditVerification;
+} {
   let prevHash = GENESIS_HASH;
-  for (const [index, event] of events.entries()) {
-    const fits =
-      event.seq === index + 1 &&
-      event.prevHash === prevHash &&
-      event.hash === auditHash(prevHash, event);
-    if (!fits) return { ok: false, count: index + 1, brokenAt: event.seq };
-    prevHash = event.hash;
-  }
-  return { ok: true, count: events.length };
+  let count = 0;
+  let broken: AuditVerification | undefined;
+  return {
+    add(event) {
+      if (broken !== undefined) return false;
+      count++;
+      const fits =
+        event.seq === count &&
+        event.prevHash === prevHash &&
+        event.hash === auditHash(prevHash, event);
+      if (!fits) {
+        broken = { ok: false, count, brokenAt: event.seq };
+        return false;
+      }
+      prevHash = event.hash;
+      return true;
+    },
+    result() {
+      return broken ?? { ok: true, count };
+    },
+  };
 }

@@ -7,6 +7,7 @@
  */
 import {
   DEFAULT_AUDIT_LIST_LIMIT,
+  DEFAULT_AUDIT_RANGE_LIMIT,
   GENESIS_HASH,
   auditHash,
   auditInputOf,
@@ -24,6 +25,7 @@ import type {
   VerifierRecord,
   VerifierRepository,
 } from './record-store.js';
+import { computeVerificationReport } from './verification-report.js';
 
 /** A deep copy (one argument only, so it is safe to pass to `Array.prototype.map`). */
 function copy<T>(value: T): T {
@@ -158,16 +160,27 @@ function createAudit(): AuditLog {
     async list(query = {}) {
       const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_LIST_LIMIT));
       if (limit === 0) return [];
+      // Positions are seq - 1, so `before` cuts both lists at the same place.
+      const end = query.before === undefined ? Infinity : Math.max(0, query.before - 1);
       const picked =
         query.citizenRef === undefined
-          ? events.slice(-limit)
+          ? events.slice(0, end).slice(-limit)
           : (byCitizen.get(query.citizenRef) ?? [])
+              .filter((position) => position < end)
               .slice(-limit)
               .map((position) => events[position] as AuditEvent);
       return picked.reverse().map(copy);
     },
+    async range(query = {}) {
+      const start = Math.max(1, Math.floor(query.fromSeq ?? 1)) - 1;
+      const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_RANGE_LIMIT));
+      return events.slice(start, start + limit).map(copy);
+    },
     async verify() {
       return verifyAuditChain(events);
+    },
+    async report(range) {
+      return computeVerificationReport(events, range);
     },
   };
 }

@@ -12,8 +12,10 @@ import type {
   Flow,
   RequesterKind,
   VerifierKind,
+  VerificationReport,
   VerifierStatus,
 } from '../../contracts/index.js';
+import type { ReportRange } from './verification-report.js';
 
 /** A verifier institution's registration. */
 export interface VerifierRecord {
@@ -140,11 +142,19 @@ export interface AuditLog {
   append(event: AuditEventInput): Promise<AuditEvent>;
   /**
    * Events, newest first; only the citizen's when `citizenRef` is given; at most `limit`
-   * (default `DEFAULT_AUDIT_LIST_LIMIT`, 100, from audit-chain.ts).
+   * (default `DEFAULT_AUDIT_LIST_LIMIT`, 100, from audit-chain.ts); only events older than seq
+   * `before` when given (the next page starts before the last seq of this one).
    */
-  list(query?: { citizenRef?: string; limit?: number }): Promise<AuditEvent[]>;
+  list(query?: { citizenRef?: string; limit?: number; before?: number }): Promise<AuditEvent[]>;
+  /**
+   * Events with seq ≥ `fromSeq` (default 1), oldest first, at most `limit` (default 1000): how a
+   * migration or a chain check reads the whole log, page by page.
+   */
+  range(query?: { fromSeq?: number; limit?: number }): Promise<AuditEvent[]>;
   /** Recomputes every hash in order and reports the first break. */
   verify(): Promise<AuditVerification>;
+  /** The operator's report over events whose `at` is in the range (counts only, no personal data). */
+  report(range: ReportRange): Promise<VerificationReport>;
 }
 
 /** Everything that outlives a session. */

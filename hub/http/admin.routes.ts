@@ -1,10 +1,15 @@
 /**
  * `/v1/admin`: the administrator's API (A5): onboard, approve and suspend verifiers, issue and
- * revoke API keys, read and verify the audit log (H2).
+ * revoke API keys, read and verify the audit log (H2), and the verification report (counts per
+ * verifier and day, outcomes per flow; no personal data) that every record store computes alike.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CreateVerifierBody } from '../../contracts/index.js';
+import {
+  CreateVerifierBody,
+  VerificationReportQuery,
+  type VerificationReport,
+} from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import {
   issueApiKey,
@@ -51,5 +56,10 @@ export function adminRoutes(ctx: HubContext, adminToken: string): Hono<HubEnv> {
     return c.json({ events: await ctx.records.audit.list({ limit }) });
   });
   app.get('/audit/verify', async (c) => c.json(await ctx.records.audit.verify()));
+  app.get('/reports/verifications', async (c) => {
+    const { from, to } = parseQuery(c, VerificationReportQuery);
+    const report = await ctx.records.audit.report({ from, to });
+    return c.json(report satisfies VerificationReport);
+  });
   return app;
 }

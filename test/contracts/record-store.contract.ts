@@ -4,8 +4,12 @@
  * audit chain with the shared pure functions of audit-chain.ts, which every store must use.
  * Tampering with a stored chain is not reachable through the interface, so it is tested against
  * `verifyAuditChain` directly (test/unit/stores/audit-chain.test.ts).
+ *
+ * A factory may also give what only a shared store has: `openPeer` (another node's store over
+ * the same data, for appends from several nodes at once) and `storedText` (everything the store
+ * wrote, as text, for the D5 scan); without them the suite uses the one store and its answers.
  */
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   DEFAULT_AUDIT_LIST_LIMIT,
@@ -15,11 +19,15 @@ import {
 } from '../../adapters/records/index.js';
 import type {
   ApiKeyRecord,
+  AuditEvent,
   AuditEventInput,
   DeviceRecord,
   RecordStore,
   VerifierRecord,
 } from '../../adapters/records/index.js';
+import { createSyntheticRegister } from '../../adapters/registers/index.js';
+import { allClaims, claimsByDocument, derivedClaims, isValidPesel } from '../../contracts/index.js';
+import type { Claim, DocumentType } from '../../contracts/index.js';
 
 /** What a factory hands the suite for one test. */
 export interface RecordStoreFixture {
@@ -27,6 +35,10 @@ export interface RecordStoreFixture {
   store: RecordStore;
   /** Closes the store and whatever the factory opened for it. */
   cleanup: () => Promise<void>;
+  /** Another node's store over the same data (closed by `cleanup`). Default: `store` again. */
+  openPeer?: () => Promise<RecordStore>;
+  /** Everything the store holds, as stored, as one text (D5 scan). Default: its answers. */
+  storedText?: () => Promise<string>;
 }
 
 function verifier(overrides: Partial<VerifierRecord> = {}): VerifierRecord {
@@ -95,6 +107,8 @@ export function describeRecordStore(
       fixture = await factory();
       store = fixture.store;
     });
+    /** Another node's store over the same data, or this one again. */
+    const peer = async (): Promise<RecordStore> => (fixture.openPeer ? fixture.openPeer() : store);
     afterEach(async () => {
       await fixture.cleanup();
     });
@@ -314,6 +328,264 @@ export function describeRecordStore(
         const inOrder = (await store.audit.list({ limit: 20 })).reverse();
         expect(inOrder.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
         expect(verifyAuditChain(inOrder)).toEqual({ ok: true, count: 20 });
+      });
+    });
+
+    describe('natural keys', () => {
+      it('[A1][A3] a second insert under the same id is refused and changes nothing', async () => {
+        const v = verifier();
+        await store.verifiers.insert(v);
+        await expect(store.verifiers.insert({ ...v, name: 'Other' })).rejects.toThrow(/exists/);
+        expect(await store.verifiers.get(v.id)).toEqual(v);
+        expect(await store.verifiers.list()).toHaveLength(1);
+        const key = apiKey('v-1');
+        await store.apiKeys.insert(key);
+        await expect(store.apiKeys.insert({ ...key, verifierId: 'v-2' })).rejects.toThrow(/exists/);
+        expect(await store.apiKeys.get(key.keyId)).toEqual(key);
+        expect(await store.apiKeys.listFor('v-2')).toEqual([]);
+        const d = device('citizen-a');
+        await store.citizens.insertDevice(d);
+        await expect(store.citizens.insertDevice({ ...d, name: 'Other' })).rejects.toThrow(
+          /exists/,
+        );
+        expect(await store.citizens.listDevices('citizen-a')).toEqual([d]);
+      });
+    });
+
+    describe('audit log: pages, ranges and many nodes', () => {
+      it('[H3] history pages: each page starts before the last seq of the one before', async () => {
+        const refs = ['a', 'b', 'a', 'a', 'b', 'a', 'a'];
+        for (const ref of refs)
+          await store.audit.append(auditInput({ citizenRef: `citizen-${ref}` }));
+        const page = (before?: number) =>
+          store.audit
+            .list({ citizenRef: 'citizen-a', limit: 2, ...(before ? { before } : {}) })
+            .then((events) => events.map((e) => e.seq));
+        expect(await page()).toEqual([7, 6]);
+        expect(await page(6)).toEqual([4, 3]);
+        expect(await page(3)).toEqual([1]);
+        expect(await page(1)).toEqual([]);
+        const all = await store.audit.list({ limit: 3, before: 5 });
+        expect(all.map((e) => e.seq)).toEqual([4, 3, 2]);
+      });
+
+      it('[H2] range reads the log oldest first from a seq, a page at a time', async () => {
+        const appended: AuditEvent[] = [];
+        for (let i = 0; i < 5; i++) appended.push(await store.audit.append(auditInput()));
+        expect(await store.audit.range()).toEqual(appended);
+        expect(await store.audit.range({ fromSeq: 2, limit: 2 })).toEqual(appended.slice(1, 3));
+        expect(await store.audit.range({ fromSeq: 4 })).toEqual(appended.slice(3));
+        expect(await store.audit.range({ fromSeq: 6 })).toEqual([]);
+        expect(await store.audit.range({ limit: 0 })).toEqual([]);
+      });
+
+      it('[H2][X1] 3 nodes appending at once keep one unbroken chain 1..45', async () => {
+        const nodes = [store, ...(await Promise.all([peer(), peer()]))];
+        const appended = await Promise.all(
+          Array.from({ length: 45 }, (_, i) =>
+            nodes[i % 3]!.audit.append(auditInput({ node: `node-${i % 3}`, outcome: `o-${i}` })),
+          ),
+        );
+        const seqs = appended.map((e) => e.seq).sort((x, y) => x - y);
+        expect(seqs).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
+        for (const node of nodes)
+          expect(await node.audit.verify()).toEqual({ ok: true, count: 45 });
+        const stored = [
+          ...(await store.audit.range({ limit: 30 })),
+          ...(await store.audit.range({ fromSeq: 31 })),
+        ];
+        expect(verifyAuditChain(stored)).toEqual({ ok: true, count: 45 });
+        // What each node was answered is exactly what was stored, once.
+        expect([...stored].sort((a, b) => a.outcome.localeCompare(b.outcome))).toEqual(
+          [...appended].sort((a, b) => a.outcome.localeCompare(b.outcome)),
+        );
+      });
+    });
+
+    describe('verification report', () => {
+      const range = { from: '2025-03-29T00:00:00.000Z', to: '2025-03-31T00:00:00.000Z' };
+
+      it('[H1] counts per verifier and Warsaw day and per flow, [from, to), no personal data', async () => {
+        const office = { verifierId: 'v-1', verifierName: 'Urząd Miasta' };
+        const events: Partial<AuditEventInput>[] = [
+          // Before `from` and at `to`: outside.
+          { ...office, at: '2025-03-28T23:59:59.999Z' },
+          { ...office, at: '2025-03-31T00:00:00.000Z' },
+          // 23:30 in Warsaw (CET) on the 29th; then 00:30 on the 30th.
+          { ...office, at: '2025-03-29T22:30:00.000Z' },
+          { ...office, at: '2025-03-29T23:30:00.000Z', outcome: 'rejected' },
+          // After the switch to CEST; the office renamed itself.
+          {
+            ...office,
+            verifierName: 'Urząd Miasta Kraków',
+            at: '2025-03-30T10:00:00.000Z',
+            flow: 'push',
+          },
+          {
+            verifierId: 'v-2',
+            verifierName: 'Bank',
+            verifierKind: 'bank',
+            at: '2025-03-30T11:00:00.000Z',
+            flow: 'otp',
+            outcome: 'timed_out',
+          },
+          // Citizens verifying citizens (F4): counted together, never by id or name.
+          {
+            verifierId: 'citizen:abc',
+            verifierName: 'Jan Kowalski',
+            verifierKind: 'citizen',
+            at: '2025-03-30T12:00:00.000Z',
+            flow: 'peer',
+          },
+          {
+            verifierId: 'citizen:def',
+            verifierName: 'Anna Nowak',
+            verifierKind: 'citizen',
+            at: '2025-03-30T12:30:00.000Z',
+            flow: 'peer',
+            outcome: 'cancelled',
+          },
+        ];
+        const sessionIds: string[] = [];
+        for (const overrides of events) {
+          const event = await store.audit.append(auditInput(overrides));
+          sessionIds.push(event.sessionId);
+        }
+        const report = await store.audit.report(range);
+        expect(report).toEqual({
+          ...range,
+          timeZone: 'Europe/Warsaw',
+          total: 6,
+          byVerifierDay: [
+            {
+              day: '2025-03-29',
+              verifierId: 'v-1',
+              verifierName: 'Urząd Miasta',
+              verifierKind: 'public_office',
+              total: 1,
+              outcomes: { delivered: 1 },
+            },
+            {
+              day: '2025-03-30',
+              verifierId: 'v-1',
+              verifierName: 'Urząd Miasta Kraków',
+              verifierKind: 'public_office',
+              total: 2,
+              outcomes: { delivered: 1, rejected: 1 },
+            },
+            {
+              day: '2025-03-30',
+              verifierId: 'v-2',
+              verifierName: 'Bank',
+              verifierKind: 'bank',
+              total: 1,
+              outcomes: { timed_out: 1 },
+            },
+            {
+              day: '2025-03-30',
+              verifierId: null,
+              verifierName: null,
+              verifierKind: 'citizen',
+              total: 2,
+              outcomes: { cancelled: 1, delivered: 1 },
+            },
+          ],
+          byFlow: [
+            { flow: 'code', total: 2, outcomes: { delivered: 1, rejected: 1 } },
+            { flow: 'push', total: 1, outcomes: { delivered: 1 } },
+            { flow: 'otp', total: 1, outcomes: { timed_out: 1 } },
+            { flow: 'peer', total: 2, outcomes: { cancelled: 1, delivered: 1 } },
+          ],
+        });
+        const text = JSON.stringify(report);
+        for (const personal of [
+          'citizen-a',
+          'Jan',
+          'Kowalski',
+          'Nowak',
+          'citizen:',
+          ...sessionIds,
+        ]) {
+          expect(text).not.toContain(personal);
+        }
+      });
+
+      it('[H1] a period without sessions is an empty report', async () => {
+        await store.audit.append(auditInput({ at: '2025-01-01T10:00:00.000Z' }));
+        expect(await store.audit.report(range)).toEqual({
+          ...range,
+          timeZone: 'Europe/Warsaw',
+          total: 0,
+          byVerifierDay: [],
+          byFlow: [],
+        });
+      });
+    });
+
+    describe('privacy', () => {
+      it('[D5][H1] nothing stored carries the PESEL, the phone number or a claim value', async () => {
+        const register = createSyntheticRegister({ seed: 'record-store-d5', size: 20 });
+        const [person] = await register.sample(1);
+        if (person === undefined) throw new Error('no synthetic person');
+        expect(isValidPesel(person.pesel)).toBe(true);
+        const keyed = (value: string) =>
+          createHmac('sha256', 'contract-ref-key').update(value).digest('base64url');
+        const citizenRef = keyed(`pesel:${person.pesel}`);
+        const phoneHash = keyed(`phone:${person.phone}`);
+        const asks = (Object.keys(claimsByDocument) as DocumentType[]).map((type) => ({
+          type,
+          claims: (claimsByDocument[type] as readonly Claim[]).filter(
+            (claim) => !(derivedClaims as readonly string[]).includes(claim),
+          ),
+        }));
+        const documents = await register.readDocuments(person.pesel, asks);
+        const values = [
+          person.givenNames,
+          person.familyName,
+          ...documents.flatMap((doc) => Object.values(doc.claims)),
+        ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+        expect(values.length).toBeGreaterThan(5);
+
+        const v = verifier();
+        const key = apiKey(v.id);
+        const d = device(citizenRef, { name: 'Telefon służbowy' });
+        await store.verifiers.insert(v);
+        await store.apiKeys.insert(key);
+        await store.apiKeys.revoke(v.id, key.keyId, '2025-01-02T00:00:00.000Z');
+        await store.citizens.upsertEnrollment({
+          citizenRef,
+          phoneHash,
+          activatedAt: '2025-01-01T10:00:00.000Z',
+        });
+        await store.citizens.insertDevice(d);
+        await store.citizens.deactivateDevice(d.id, '2025-01-03T00:00:00.000Z');
+        const claims = [...allClaims].map((claim) => `id_card.${claim}`);
+        await store.audit.append(auditInput({ citizenRef, claims }));
+        await store.audit.append(
+          auditInput({
+            citizenRef,
+            flow: 'privileged',
+            verifierKind: 'police',
+            legalBasis: 'art. 15 ust. 1 pkt 1 ustawy o Policji, RSD-123/25',
+          }),
+        );
+
+        const text = fixture.storedText
+          ? await fixture.storedText()
+          : JSON.stringify([
+              await store.verifiers.list(),
+              await store.apiKeys.listFor(v.id),
+              await store.citizens.getEnrollment(citizenRef),
+              await store.citizens.listDevices(citizenRef),
+              await store.audit.range(),
+            ]);
+        // The scan sees the stored data: the keyed references are there…
+        expect(text).toContain(citizenRef);
+        expect(text).toContain(phoneHash);
+        // …and nothing they stand for.
+        expect(text).not.toContain(person.pesel);
+        expect(text).not.toContain(person.phone.replace('+', ''));
+        for (const value of values) expect(text).not.toContain(value);
       });
     });
   });

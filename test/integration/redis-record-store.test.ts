@@ -55,12 +55,48 @@ function auditInput(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
 
 const seqs = (n: number, from = 1): number[] => Array.from({ length: n }, (_, i) => from + i);
 
+/** Every key under `prefix` with its value, as text (what the D5 scan reads). */
+async function dumpPrefix(client: RedisClient, prefix: string): Promise<string> {
+  const dump: Record<string, unknown> = {};
+  for await (const keys of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
+    for (const key of keys) {
+      const type = await client.type(key);
+      dump[key] =
+        type === 'string'
+          ? await client.get(key)
+          : type === 'hash'
+            ? await client.hGetAll(key)
+            : type === 'list'
+              ? await client.lRange(key, 0, -1)
+              : type === 'set'
+                ? await client.sMembers(key)
+                : type === 'stream'
+                  ? await client.xRange(key, '-', '+')
+                  : `<${type}>`;
+    }
+  }
+  return JSON.stringify(dump);
+}
+
 describeRecordStore('redis', async () => {
   const client = await connect();
-  const store = createRedisRecordStore({ client, prefix: uniquePrefix() });
+  const prefix = uniquePrefix();
+  const store = createRedisRecordStore({ client, prefix });
+  const peers: Array<{ client: RedisClient; store: RecordStore }> = [];
   return {
     store,
+    async openPeer() {
+      const peerClient = await connect();
+      const peerStore = createRedisRecordStore({ client: peerClient, prefix });
+      peers.push({ client: peerClient, store: peerStore });
+      return peerStore;
+    },
+    storedText: () => dumpPrefix(client, prefix),
     cleanup: async () => {
+      for (const peer of peers) {
+        await peer.store.close();
+        await peer.client.close();
+      }
       await store.close();
       await client.close();
     },

@@ -15,12 +15,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DEFAULT_AUDIT_LIST_LIMIT,
+  DEFAULT_AUDIT_RANGE_LIMIT,
   GENESIS_HASH,
   auditHash,
   auditInputOf,
   verifyAuditChain,
 } from '../audit-chain.js';
 import type { AuditEvent, AuditEventInput, AuditLog, AuditVerification } from '../record-store.js';
+import { createReportTally, foldReport } from '../verification-report.js';
 import type { RedisRecordContext } from './redis-context.js';
 import { luaScript, runScript } from '../../redis/redis-script.js';
 
@@ -124,6 +126,17 @@ export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
     return entries.flat().map((entry) => parseEntry(entry.id, entry.message));
   }
 
+  /** Hands the whole stream to `visit`, oldest first, `VERIFY_PAGE` events at a time. */
+  async function forEachPage(visit: (page: AuditEvent[]) => void): Promise<void> {
+    for (let start = '-'; ;) {
+      const page = await client.xRange(keys.auditStream, start, '+', { COUNT: VERIFY_PAGE });
+      visit(page.map((entry) => parseEntry(entry.id, entry.message)));
+      const last = page.at(-1);
+      if (page.length < VERIFY_PAGE || last === undefined) break;
+      start = `(${last.id}`;
+    }
+  }
+
   return {
     async append(input) {
       assertOpen();
@@ -140,26 +153,42 @@ export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
       assertOpen();
       const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_LIST_LIMIT));
       if (limit === 0) return [];
+      const { before } = query;
       if (query.citizenRef === undefined) {
-        const entries = await client.xRevRange(keys.auditStream, '+', '-', { COUNT: limit });
+        // `(` makes the bound exclusive (Redis ≥ 6.2).
+        const end = before === undefined ? '+' : `(${before}-0`;
+        const entries = await client.xRevRange(keys.auditStream, end, '-', { COUNT: limit });
         return entries.map((entry) => parseEntry(entry.id, entry.message));
       }
-      return eventsAt(await client.lRange(keys.auditCitizen(query.citizenRef), 0, limit - 1));
+      const index = keys.auditCitizen(query.citizenRef);
+      if (before === undefined) return eventsAt(await client.lRange(index, 0, limit - 1));
+      // The index is newest first: a later page skips what is not older than `before`.
+      const older = (await client.lRange(index, 0, -1)).filter((seq) => Number(seq) < before);
+      return eventsAt(older.slice(0, limit));
+    },
+    async range(query = {}) {
+      assertOpen();
+      const fromSeq = Math.max(1, Math.floor(query.fromSeq ?? 1));
+      const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_RANGE_LIMIT));
+      if (limit === 0) return [];
+      const entries = await client.xRange(keys.auditStream, `${fromSeq}-0`, '+', { COUNT: limit });
+      return entries.map((entry) => parseEntry(entry.id, entry.message));
     },
     async verify() {
       assertOpen();
       // The head first: events appended while we read only extend what it promises.
       const promised = await readHead();
       const events: AuditEvent[] = [];
-      for (let start = '-'; ;) {
-        const page = await client.xRange(keys.auditStream, start, '+', { COUNT: VERIFY_PAGE });
-        for (const entry of page) events.push(parseEntry(entry.id, entry.message));
-        const last = page.at(-1);
-        if (page.length < VERIFY_PAGE || last === undefined) break;
-        start = `(${last.id}`;
-      }
+      await forEachPage((page) => events.push(...page));
       const result = verifyAuditChain(events);
       return result.ok ? checkAgainstHead(result, events, promised) : result;
+    },
+    async report(range) {
+      assertOpen();
+      // No aggregation engine here: the stream is read page by page and counted in code.
+      const tally = createReportTally(range);
+      await forEachPage((page) => page.forEach(tally.add));
+      return foldReport(range, tally.counts());
     },
   };
 }
