@@ -51,15 +51,15 @@ describe('[V1] incoming payloads', () => {
     expect(parseState(null)).toBeNull();
   });
 
-  it('[P2] session:qr needs a payload and a 6-digit code', () => {
-    expect(parseQr({ payload: 'mdok1.a.1.b', code: '123456', validForSeconds: 5 })).toEqual({
+  it('[P2] session:qr needs a payload and a 8-digit code', () => {
+    expect(parseQr({ payload: 'mdok1.a.1.b', code: '12345678', validForSeconds: 5 })).toEqual({
       payload: 'mdok1.a.1.b',
-      code: '123456',
+      code: '12345678',
       validForSeconds: 5,
     });
-    expect(parseQr({ payload: 'x', code: '12345' })).toBeNull();
-    expect(parseQr({ payload: '', code: '123456' })).toBeNull();
-    expect(parseQr({ payload: 'x'.repeat(600), code: '123456' })).toBeNull();
+    expect(parseQr({ payload: 'x', code: '123456' })).toBeNull();
+    expect(parseQr({ payload: '', code: '12345678' })).toBeNull();
+    expect(parseQr({ payload: 'x'.repeat(600), code: '12345678' })).toBeNull();
   });
 
   it('[D4] session:data needs known documents with a status and plain claim values', () => {
@@ -137,7 +137,7 @@ describe('[V1] incoming payloads', () => {
         deadline: at2,
         matchNumber: '07',
       }),
-      qr: parseQr({ payload: 'p', code: '123456', validForSeconds: 5 }),
+      qr: parseQr({ payload: 'p', code: '12345678', validForSeconds: 5 }),
       data: parseData({ sessionId: 's', presentation: 'a.b.c', claims: {}, displayUntil: at }),
       ended: parseEnded({ sessionId: 's', reason: 'rejected' }),
       token: parseToken({ widgetToken: 't', expiresAt: at }),
