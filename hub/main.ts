@@ -1,5 +1,6 @@
 /**
- * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
+ * The hub's entry point and the only reader of `process.env` (longer than most files because
+ * every environment variable is parsed, checked and explained here, in one place): parses it into a typed config,
  * builds the embedded default (in-memory stores, synthetic register, console SMS), swaps in Redis
  * (`REDIS_URL`) and MongoDB records (`MONGODB_URL`) when configured, seeds the demo verifiers in
  * dev mode, starts one node and prints how to try it.
