@@ -1,5 +1,6 @@
 /**
- * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
+ * The hub's entry point and the only reader of `process.env` (longer than most files because
+ * every environment variable is parsed, checked and explained here, in one place): parses it into a typed config,
  * builds the embedded default (in-memory stores, synthetic register, console SMS), swaps in Redis
  * (`REDIS_URL`) and MongoDB records (`MONGODB_URL`) when configured, seeds the demo verifiers in
  * dev mode, starts one node and prints how to try it.
@@ -14,8 +15,9 @@ import { connectMongoRecords, redactMongoUrl } from './mongo-deps.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
 import { limitEnvName, limitNames, limitTable, parseLimitRule } from './limits/limit-table.js';
-import { seedOnce } from './seed.js';
-import { webRoutes, type DemoKeys } from './web/web.routes.js';
+import { demoRoutes, type DemoKeys } from './dev/demo.routes.js';
+import { seedOnce } from './dev/demo-verifiers.js';
+import { webRoutes } from './web/web.routes.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -175,7 +177,8 @@ async function main(): Promise<void> {
     ...embedded,
     ...(redis ? redis.deps : {}),
     ...(mongo ? { records: mongo.records } : {}),
-    extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
+    extraRoutes: (ctx) =>
+      webRoutes({ demo: ctx.config.devMode ? demoRoutes(demoKeys) : undefined }),
   });
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
   let port: number;

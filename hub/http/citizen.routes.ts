@@ -19,7 +19,7 @@ import {
   deactivateService,
   listDevices,
 } from '../citizens/devices-service.js';
-import { createPeerSession } from '../sessions/citizen-service.js';
+import { createPeerSession } from '../sessions/peer-sessions.js';
 import { citizenAuth, type HubEnv } from './auth.middleware.js';
 import { parseBody } from './validate.js';
 

@@ -3,13 +3,7 @@
  * (with the match number in F2, P5) or reject, start a peer session to verify someone (F4), and
  * get back the request they were deciding on after a reconnect.
  */
-import {
-  peerClaims,
-  peerDocuments,
-  type PeerSessionResponse,
-  type RequestIncomingEvent,
-  type VerificationRequest,
-} from '../../contracts/index.js';
+import type { RequestIncomingEvent } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { hasActiveDevice, requesterAllowed } from './callers.js';
@@ -18,10 +12,9 @@ import { deliver, failQuietly } from './delivery.js';
 import { incomingEvent } from './notifier.js';
 import { checkQr, parseQrPayload } from './pairing.js';
 import { traitsOf } from './flow-traits.js';
-import { createPairing, insertSession, newSession } from './session-factory.js';
 import { keys, loadSession, transition, wrongState } from './session-engine.js';
 import type { Session } from './session.js';
-import { citizenRefOf, lockSubject } from './subjects.js';
+import { lockSubject } from './subjects.js';
 
 /** The citizen behind a device socket. */
 export interface CitizenActor {
@@ -190,71 +183,6 @@ export async function pendingRequest(
     return null;
   }
   return traitsOf(session.flow).shownOnPhone ? incomingEvent(session) : null;
-}
-
-/** F4: a citizen opens a session to verify another citizen (peer claims only). */
-export async function createPeerSession(
-  ctx: HubContext,
-  pesel: string,
-  request: VerificationRequest,
-  displaySeconds: number | undefined,
-): Promise<PeerSessionResponse> {
-  const issues = request.documents.flatMap((doc, i) =>
-    !peerDocuments.includes(doc.type)
-      ? [
-          {
-            path: `request.documents.${i}.type`,
-            message: `a citizen may not ask about ${doc.type}`,
-          },
-        ]
-      : doc.claims
-          .map((claim, j) => ({ claim, j }))
-          .filter(({ claim }) => !peerClaims.includes(claim))
-          .map(({ claim, j }) => ({
-            path: `request.documents.${i}.claims.${j}`,
-            message: `a citizen may not ask for ${claim}`,
-          })),
-  );
-  if (issues.length > 0) {
-    throw new HubError(
-      'forbidden',
-      'a citizen may ask only for name, photo, age over 18 and validity',
-      {
-        issues,
-      },
-    );
-  }
-  if (request.retain) throw new HubError('forbidden', 'a citizen may not retain data');
-  const person = await ctx.registers.findPerson({ pesel });
-  if (!person) throw new HubError('not_found', 'no such citizen in the register');
-  const citizenRef = citizenRefOf(ctx, pesel);
-  const draft: Session = {
-    ...newSession(ctx, {
-      flow: 'peer',
-      verifier: {
-        id: `citizen:${citizenRef.slice(0, 16)}`,
-        name: `${person.givenNames.split(' ')[0]} ${person.familyName}`,
-        kind: 'citizen',
-        verified: false,
-        origins: ctx.config.citizenOrigins,
-      },
-      request,
-      displaySeconds: Math.min(displaySeconds ?? 120, 600),
-    }),
-    ...createPairing(),
-    peerOwnerRef: citizenRef,
-  };
-  const session = await insertSession(ctx, draft);
-  const { token } = await ctx.tokens.widget({
-    sessionId: session.id,
-    verifierId: session.verifier.id,
-  });
-  return {
-    sessionId: session.id,
-    widgetToken: token,
-    code: session.pairingCode!,
-    expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
-  };
 }
 
 /**

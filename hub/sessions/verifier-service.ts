@@ -3,34 +3,26 @@
  * create (F1, F2, F3, F5), read the state, cancel (S5), fetch the result once (E2, E3), submit
  * the SMS code (F3) and name the citizen (F2/F3 `subject:push`).
  */
-import {
-  OTP_LENGTH,
-  type CreateSessionBody,
-  type CreateSessionResponse,
-  type SessionData,
-  type SessionStatusResponse,
-  type Subject,
+import type {
+  CreateSessionBody,
+  CreateSessionResponse,
+  SessionData,
+  SessionStatusResponse,
+  Subject,
 } from '../../contracts/index.js';
 import type { VerifierRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { keyedHash, randomDigits, randomId, seal, unseal } from '../security/crypto.js';
+import { keyedHash, randomDigits, seal, unseal } from '../security/crypto.js';
 import { policyViolations } from './claims.js';
 import { checkCode, sameSecret } from './code-check.js';
+import { targetSubject } from './targeting.js';
 import { deliver, failQuietly } from './delivery.js';
-import { incomingEvent } from './notifier.js';
 import { traitsOf } from './flow-traits.js';
 import { createPairing, insertSession, newSession } from './session-factory.js';
 import { keys, loadSession, mutate, transition, wrongState } from './session-engine.js';
 import type { RequesterSnapshot, Session } from './session.js';
-import {
-  citizenRefOf,
-  findRegistered,
-  lockSubject,
-  resolveEnrolled,
-  resolveRegistered,
-  subjectRefOf,
-} from './subjects.js';
+import { citizenRefOf, resolveRegistered } from './subjects.js';
 import { isCancellable } from './state-machine.js';
 
 /** The snapshot of a verifier institution the session keeps (D1). */
@@ -97,7 +89,7 @@ export async function createSession(
     session = await insertSession(ctx, session);
     if (body.subject) {
       try {
-        session = await target(ctx, session.id, body.subject);
+        session = await targetSubject(ctx, session.id, body.subject);
       } catch (error) {
         // The backend gets an error and no session id: end the session rather than orphan it.
         await failQuietly(ctx, session.id, 'failed');
@@ -133,92 +125,6 @@ async function startPrivileged(
   const stored = await insertSession(ctx, session);
   ctx.logger.info({ sessionId: stored.id, verifierId: stored.verifier.id }, 'privileged lookup');
   return deliver(ctx, stored, person.pesel);
-}
-
-/**
- * Names the citizen of an F2/F3 session: pushes the request to their phones, or sends the SMS
- * code. Each verifier may send one citizen only a few requests (`subject_requests`), all
- * verifiers together only so many messages (`subject_messages`), and look up only so many
- * subjects (`subject_lookups`), so no verifier can bomb a citizen or hold their slot again and
- * again. F3 answers a subject the register does not know exactly like one it knows (a decoy
- * session whose code was never sent), so the flow is no oracle of who is in the register.
- */
-async function target(ctx: HubContext, sessionId: string, subject: Subject): Promise<Session> {
-  const session = await loadSession(ctx, sessionId);
-  const traits = traitsOf(session.flow);
-  if (traits.subject === null || traits.approval === 'none') {
-    throw new HubError('conflict', 'only push and otp sessions take a subject');
-  }
-  if (session.state !== 'awaiting_citizen') throw wrongState(session);
-  await ctx.limiter.hit('subject_lookups', session.verifier.id);
-  if (traits.subject === 'enrolled') {
-    const citizenRef = await resolveEnrolled(ctx, subject);
-    await limitRequestsTo(ctx, session, citizenRef);
-    await lockSubject(ctx, citizenRef, session.id, session.expiresAt - ctx.clock.now());
-    const pushed = await releaseOnError(ctx, citizenRef, session.id, () =>
-      transition(ctx, session.id, 'target', { patch: () => ({ citizenRef }) }),
-    );
-    ctx.notify.incoming(citizenRef, incomingEvent(pushed));
-    return pushed;
-  }
-  const person = await findRegistered(ctx, subject);
-  if (!person) {
-    await limitRequestsTo(ctx, session, subjectRefOf(ctx, subject));
-    return transition(ctx, session.id, 'target', {
-      patch: () => ({ otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${randomId(16)}`) }),
-    });
-  }
-  const citizenRef = citizenRefOf(ctx, person.pesel);
-  await limitRequestsTo(ctx, session, citizenRef);
-  await lockSubject(ctx, citizenRef, session.id, session.expiresAt - ctx.clock.now());
-  const code = randomDigits(OTP_LENGTH);
-  const targeted = await releaseOnError(ctx, citizenRef, session.id, () =>
-    transition(ctx, session.id, 'target', {
-      patch: () => ({
-        citizenRef,
-        subjectSealed: seal(ctx.keys.sealKey, person.pesel),
-        otpHash: keyedHash(ctx.keys.codeKey, `${session.id}:${code}`),
-      }),
-    }),
-  );
-  const { name, branch } = session.verifier;
-  const minutes = Math.max(1, Math.round(ctx.config.approvalWindowMs / 60_000));
-  try {
-    await ctx.sms.send(
-      person.phone,
-      `mDok: kod ${code} dla ${name}${branch ? ` (${branch})` : ''}. Podaj go tylko osobie, ` +
-        `która Cię obsługuje. Ważny ${minutes} min. Nie znasz tej sprawy? Odrzuć ją w aplikacji ` +
-        `albo zignoruj.`,
-    );
-  } catch (error) {
-    ctx.logger.error({ err: error, sessionId: session.id }, 'SMS gateway refused the code');
-    await failQuietly(ctx, session.id, 'failed');
-    throw new HubError('internal', 'the SMS could not be sent', { cause: error });
-  }
-  // An enrolled citizen sees the request on their phone and may refuse it (frees the slot).
-  ctx.notify.incoming(citizenRef, incomingEvent(targeted));
-  return targeted;
-}
-
-/** Counts one request of this verifier to this citizen, and one message to the citizen. */
-async function limitRequestsTo(ctx: HubContext, session: Session, citizenRef: string) {
-  await ctx.limiter.hit('subject_requests', `${session.verifier.id}:${citizenRef}`);
-  await ctx.limiter.hit('subject_messages', citizenRef);
-}
-
-/** Runs `step`; if it fails, frees the citizen's pending slot this session had just taken (S4). */
-async function releaseOnError<T>(
-  ctx: HubContext,
-  citizenRef: string,
-  sessionId: string,
-  step: () => Promise<T>,
-): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    await ctx.sessions.releaseKey(keys.subject(citizenRef), sessionId);
-    throw error;
-  }
 }
 
 /** Reads a session and checks that it belongs to `verifierId` (others see `not_found`). */
@@ -301,7 +207,7 @@ export async function pushSubject(
   subject: Subject,
 ): Promise<void> {
   await ownSession(ctx, verifierId, sessionId);
-  await target(ctx, sessionId, subject);
+  await targetSubject(ctx, sessionId, subject);
 }
 
 /**

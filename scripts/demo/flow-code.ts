@@ -4,6 +4,7 @@
  * gets the signed data, checks the signature, the backend fetches it once, and the display
  * window wipes it.
  */
+import { demoRequests } from '../../hub/dev/demo-requests.js';
 import { randomUUID } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type {
@@ -66,28 +67,10 @@ export async function codeFlow(world: World): Promise<FlowResult> {
   const citizen = world.citizens[1]!;
   tl.section(
     'F1 code — “secure start” (the default)',
-    'The bank’s backend opens a session; the clerk’s widget shows a QR code that changes every second plus a 6-digit code; the citizen scans it, sees who asks for what, and approves on the phone.',
+    'The bank’s backend opens a session; the clerk’s widget shows a QR code that changes every second plus an 8-digit code; the citizen scans it, sees who asks for what, and approves on the phone.',
   );
   const nonce = `n-${randomUUID().slice(0, 8)}`;
-  const request: VerificationRequest = {
-    documents: [
-      {
-        type: 'id_card',
-        claims: [
-          'given_names',
-          'family_name',
-          'photo',
-          'birth_date',
-          'pesel',
-          'document_number',
-          'expiry_date',
-          'document_valid',
-        ],
-      },
-    ],
-    purpose: 'Otwarcie rachunku osobistego (opening a personal account)',
-    retain: true,
-  };
+  const request: VerificationRequest = demoRequests.bankAccount;
   const created = await createSession(world, bank, {
     flow: 'code',
     request,

@@ -3,6 +3,7 @@
  * PESEL; an enrolled citizen approves on the phone with the 2-digit number from the clerk's
  * screen, a citizen without a smartphone reads an SMS code to the clerk.
  */
+import { demoRequests } from '../../hub/dev/demo-requests.js';
 import type {
   RequestIncomingEvent,
   SessionData,
@@ -114,16 +115,7 @@ export async function otpFlow(world: World): Promise<FlowResult> {
   tl.say(person, 'has an old push-button phone and never activated the service');
   const created = await createSession(world, post, {
     flow: 'otp',
-    request: {
-      documents: [
-        {
-          type: 'id_card',
-          claims: ['given_names', 'family_name', 'photo', 'document_number', 'document_valid'],
-        },
-      ],
-      purpose: 'Odbiór przesyłki poleconej (collecting a registered letter)',
-      retain: false,
-    },
+    request: demoRequests.registeredLetter,
     subject: { pesel: citizen.pesel },
   });
   const widget = await openWidget(world, post.widget, post.origin, created.widgetToken);

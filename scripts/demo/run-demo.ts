@@ -11,7 +11,7 @@ import { createConfig } from '../../hub/config.js';
 import { createHub } from '../../hub/create-hub.js';
 import { embeddedDeps } from '../../hub/embedded.js';
 import { createHubKeys } from '../../hub/security/hub-keys.js';
-import { seedDemoVerifiers } from '../../hub/seed.js';
+import { seedDemoVerifiers } from '../../hub/dev/demo-verifiers.js';
 import { codeFlow } from './flow-code.js';
 import { cancelFlow, rejectFlow } from './flow-endings.js';
 import { peerFlow, privilegedFlow } from './flow-peer-privileged.js';

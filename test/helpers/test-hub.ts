@@ -19,8 +19,9 @@ import { createConfig, type HubConfig } from '../../hub/config.js';
 import { createHub, type Hub, type HubDeps } from '../../hub/create-hub.js';
 import { embeddedDeps } from '../../hub/embedded.js';
 import { createHubKeys, type HubKeys } from '../../hub/security/hub-keys.js';
-import { seedDemoVerifiers, type SeededVerifier } from '../../hub/seed.js';
-import { webRoutes, type DemoKeys } from '../../hub/web/web.routes.js';
+import { demoRoutes, type DemoKeys } from '../../hub/dev/demo.routes.js';
+import { seedDemoVerifiers, type SeededVerifier } from '../../hub/dev/demo-verifiers.js';
+import { webRoutes } from '../../hub/web/web.routes.js';
 import {
   connect,
   type CitizenClient,
@@ -112,7 +113,8 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const register = createSyntheticRegister({ seed: 'mdok', size: 300 });
   const demoKeys: DemoKeys = new Map();
   const hub = createHub({
-    extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
+    extraRoutes: (ctx) =>
+      webRoutes({ demo: ctx.config.devMode ? demoRoutes(demoKeys) : undefined }),
     config,
     keys,
     adminToken,

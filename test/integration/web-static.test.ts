@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConfig } from '../../hub/config.js';
 import { webRoutes } from '../../hub/web/web.routes.js';
 import type { WidgetManifest } from '../../hub/web/widget-manifest.js';
 import { precompress, writeWidgetArtifacts } from '../../scripts/build-web.js';
@@ -36,7 +35,7 @@ beforeAll(() => {
   writeFileSync(join(dist, 'citizen', asset), 'console.log("citizen");'.repeat(200));
   precompress(join(dist, 'citizen'));
   writeFileSync(join(dist, 'secret.txt'), 'not to be served');
-  app = webRoutes({ config: createConfig({ devMode: false }) }, { distDir: dist });
+  app = webRoutes({ distDir: dist });
 });
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 

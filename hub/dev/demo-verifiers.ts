@@ -2,10 +2,10 @@
  * Demo verifiers of the embedded default (PRODUCT §7): a municipal office, a bank branch, a post
  * office and a police unit, approved, each with one fresh API key.
  */
-import type { CreateVerifierBody } from '../contracts/index.js';
-import type { VerifierRecord } from '../adapters/records/index.js';
-import type { HubContext } from './context.js';
-import { issueApiKey, registerVerifier, setVerifierStatus } from './verifiers.js';
+import type { CreateVerifierBody } from '../../contracts/index.js';
+import type { VerifierRecord } from '../../adapters/records/index.js';
+import type { HubContext } from '../context.js';
+import { issueApiKey, registerVerifier, setVerifierStatus } from '../verifiers.js';
 
 const person = ['given_names', 'family_name', 'photo'] as const;
 
