@@ -160,7 +160,7 @@ export class HomeScreen extends Screen {
             .value=${live(this.code)}
             @input=${(e: Event) => {
               const input = e.target as HTMLInputElement;
-              this.code = digitsOnly(input.value).slice(0, 6);
+              this.code = digitsOnly(input.value).slice(0, PAIRING_CODE_LENGTH);
               input.value = this.code;
             }}
           />
