@@ -94,6 +94,13 @@ export {
   SmsMessage,
 } from './http.js';
 export {
+  OidcProviderView,
+  OidcStartBody,
+  OidcStartResponse,
+  OidcCallbackBody,
+  OidcLoginResponse,
+} from './oidc.js';
+export {
   PROTOCOL_VERSION,
   HandshakeAuth,
   Namespace,

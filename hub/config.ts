@@ -3,6 +3,7 @@
  * with `createConfig({ ...overrides })`. Every field has a default fit for the embedded default.
  */
 import { z } from 'zod';
+import { OidcConfigSchema } from './oidc/oidc-config.js';
 
 const ms = z.number().int().positive();
 
@@ -44,6 +45,8 @@ export const HubConfigSchema = z.strictObject({
   endedRetentionMs: ms.default(900_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
   citizenOrigins: z.array(z.string()).default([]),
+  /** Citizen login through an OpenID Connect provider; absent: no such login. */
+  oidc: OidcConfigSchema.optional(),
 });
 
 /** The hub's configuration. */
