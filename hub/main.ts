@@ -1,7 +1,9 @@
 /**
  * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
  * builds the embedded default (in-memory stores, synthetic register, console SMS), seeds the
- * demo verifiers in dev mode, starts one node and prints how to try it.
+ * demo verifiers in dev mode, starts one node and prints how to try it. Citizens log in through
+ * the OpenID Connect provider `OIDC_ISSUER` names; dev mode without one mounts the dev identity
+ * provider at `/dev/idp` and points the hub at it by URL, as at any provider.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -9,6 +11,7 @@ import { z } from 'zod';
 import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
+import { redirectUriOf, type OidcConfigSchema } from './oidc/index.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
 import { seedOnce } from './seed.js';
@@ -19,6 +22,13 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 const seconds = z.coerce.number().int().positive().optional();
+/** A list in one variable: space or comma separated. */
+const list = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .optional();
+/** Where dev mode mounts its identity provider. */
+const DEV_IDP_PATH = '/dev/idp';
 
 /** The environment variables the hub reads (see the README's configuration table). */
 const EnvSchema = z.object({
@@ -41,7 +51,34 @@ const EnvSchema = z.object({
   SEED_DEMO: bool,
   REDIS_URL: z.url().optional(),
   REDIS_PREFIX: z.string().min(1).default('mdok:'),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: list,
+  OIDC_PESEL_CLAIM: z.string().min(1).optional(),
+  OIDC_ACR_LEVELS: list,
+  OIDC_MIN_ACR: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional(),
+  OIDC_ALLOW_HTTP: bool,
 });
+
+/** The relying party's settings from the `OIDC_*` variables (only when an issuer is named). */
+function oidcFromEnv(env: z.infer<typeof EnvSchema>): z.input<typeof OidcConfigSchema> | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID ?? '',
+    ...(env.OIDC_CLIENT_SECRET ? { clientSecret: env.OIDC_CLIENT_SECRET } : {}),
+    ...(env.OIDC_REDIRECT_URI ? { redirectUri: env.OIDC_REDIRECT_URI } : {}),
+    ...(env.OIDC_SCOPES ? { scopes: env.OIDC_SCOPES } : {}),
+    ...(env.OIDC_PESEL_CLAIM ? { peselClaim: env.OIDC_PESEL_CLAIM } : {}),
+    ...(env.OIDC_ACR_LEVELS ? { acrLevels: env.OIDC_ACR_LEVELS } : {}),
+    ...(env.OIDC_MIN_ACR ? { minAcr: env.OIDC_MIN_ACR } : {}),
+    ...(env.OIDC_PROVIDER_NAME ? { providerName: env.OIDC_PROVIDER_NAME } : {}),
+    ...(env.OIDC_ALLOW_HTTP ? { allowHttp: true } : {}),
+  };
+}
 
 async function main(): Promise<void> {
   const parsedEnv = EnvSchema.safeParse(process.env);
@@ -60,7 +97,37 @@ async function main(): Promise<void> {
       : {}),
   });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  if (production && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID)) {
+    logger.fatal('production needs OIDC_ISSUER and OIDC_CLIENT_ID: citizens log in there');
+    process.exit(1);
+  }
+  if (production && env.OIDC_ALLOW_HTTP) {
+    logger.fatal('OIDC_ALLOW_HTTP is for development only');
+    process.exit(1);
+  }
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+    logger.fatal('OIDC_ISSUER needs OIDC_CLIENT_ID');
+    process.exit(1);
+  }
+  // Dev mode without a provider of its own gets the dev provider, reached by URL like any other.
+  const devIdp =
+    devMode && !env.OIDC_ISSUER
+      ? {
+          issuer: new URL(DEV_IDP_PATH, publicUrl).href,
+          clientId: 'mdok-hub-dev',
+          clientSecret: randomBytes(24).toString('base64url'),
+        }
+      : undefined;
+  const oidc = devIdp
+    ? {
+        ...devIdp,
+        providerName: 'login.gov.pl (dev)',
+        // The dev provider lives on the hub's own address, which may be a LAN address in dev.
+        allowHttp: new URL(publicUrl).protocol === 'http:',
+      }
+    : oidcFromEnv(env);
   const config = createConfig({
+    ...(oidc ? { oidc } : {}),
     publicUrl,
     devMode,
     ...(env.NODE_ID ? { nodeId: env.NODE_ID } : {}),
@@ -100,6 +167,23 @@ async function main(): Promise<void> {
     ...(redis ? redis.deps : {}),
     extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
+  if (devIdp) {
+    // Loaded only here: production never imports the provider (a dev dependency).
+    const identity = await import('../adapters/identity/index.js');
+    const provider = await identity.createDevIdentityProvider({
+      issuer: devIdp.issuer,
+      register: embedded.registers,
+      clients: [
+        {
+          clientId: devIdp.clientId,
+          clientSecret: devIdp.clientSecret,
+          redirectUris: [redirectUriOf(config.oidc!, publicUrl)],
+          name: 'mDok',
+        },
+      ],
+    });
+    identity.mountUnderPath(hub.server, DEV_IDP_PATH, provider.handle);
+  }
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
   let port: number;
   try {
@@ -120,6 +204,9 @@ async function main(): Promise<void> {
     `  stores: ${redis ? `Redis (${redactUrl(env.REDIS_URL!)}, prefix ${env.REDIS_PREFIX})` : 'in-memory (embedded default)'}; register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
     `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
     `  JWKS: ${publicUrl}/.well-known/jwks.json`,
+    config.oidc
+      ? `  citizen login: ${devIdp ? 'dev identity provider' : config.oidc.providerName} (${config.oidc.issuer}), redirect URI ${redirectUriOf(config.oidc, publicUrl)}`
+      : '  citizen login: none (no OIDC_ISSUER)',
   ];
   if (seeded.length > 0) {
     lines.push('', '  Demo verifiers (API keys are shown once):');

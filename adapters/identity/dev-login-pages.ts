@@ -85,9 +85,7 @@ export function pageLang(uiLocales: unknown): PageLang {
 }
 
 function fill(text: string, params: Record<string, string>): string {
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    escapeHtml(params[name] ?? whole),
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => escapeHtml(params[name] ?? whole));
 }
 
 function shell(lang: PageLang, title: string, body: string): string {
@@ -146,7 +144,10 @@ export function loginPage(options: LoginPageOptions): string {
     .join('\n');
   const people = options.people
     .map(
-      (p, i) => `<li><button class="person" type="submit" name="pesel" value="${escapeHtml(p.pesel)}"
+      (
+        p,
+        i,
+      ) => `<li><button class="person" type="submit" name="pesel" value="${escapeHtml(p.pesel)}"
   data-testid="idp-person-${i}">${escapeHtml(`${p.givenNames} ${p.familyName}`)}<br><small>${fill(w.pesel, { pesel: p.pesel })}</small></button></li>`,
     )
     .join('\n');

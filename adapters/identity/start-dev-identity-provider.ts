@@ -11,8 +11,10 @@ import {
 } from './dev-identity-provider.js';
 
 /** Options: those of the provider less the issuer, which comes from the address. */
-export interface StartDevIdentityProviderOptions
-  extends Omit<DevIdentityProviderOptions, 'issuer'> {
+export interface StartDevIdentityProviderOptions extends Omit<
+  DevIdentityProviderOptions,
+  'issuer'
+> {
   /** Default `127.0.0.1`. */
   host?: string;
   /** Default 0 (any free port). */

@@ -55,7 +55,9 @@ export function oidcRoutes(ctx: HubContext): Hono<HubEnv> {
     c.header('cache-control', 'no-store');
   });
 
-  app.get('/', (c) => c.json({ providerName: configured().providerName } satisfies OidcProviderView));
+  app.get('/', (c) =>
+    c.json({ providerName: configured().providerName } satisfies OidcProviderView),
+  );
 
   app.post('/start', async (c) => {
     const config = configured();
@@ -84,7 +86,9 @@ export function oidcRoutes(ctx: HubContext): Hono<HubEnv> {
     // Checked before anything is spent: a forged or crossed answer leaves the citizen's own
     // login in flight untouched.
     if (params.get('state') !== login.state) {
-      throw new HubError('forbidden', 'the answer does not belong to this login (state)');
+      throw new HubError('forbidden', 'the answer does not belong to this login (state)', {
+        issues: [{ path: 'state', message: 'does not match the login this browser started' }],
+      });
     }
     try {
       await claimLoginState(ctx.sessions, ctx.keys.refKey, login, now);
@@ -114,5 +118,8 @@ export function oidcRoutes(ctx: HubContext): Hono<HubEnv> {
 function refusal(c: Context<HubEnv>, error: HubError, alsoDo: () => void): Response {
   alsoDo();
   const body = toErrorObject(error, c.get('requestId'));
-  return c.json({ error: body } satisfies ErrorBody, httpStatusOf[body.code] as ContentfulStatusCode);
+  return c.json(
+    { error: body } satisfies ErrorBody,
+    httpStatusOf[body.code] as ContentfulStatusCode,
+  );
 }

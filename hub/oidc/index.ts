@@ -2,12 +2,7 @@
  * Citizen login through OpenID Connect: the relying party, the sealed login state, levels of
  * assurance and the settings.
  */
-export {
-  OidcConfigSchema,
-  eidasLevels,
-  redirectUriOf,
-  isLoopbackIssuer,
-} from './oidc-config.js';
+export { OidcConfigSchema, eidasLevels, redirectUriOf, isLoopbackIssuer } from './oidc-config.js';
 export type { OidcConfig } from './oidc-config.js';
 export { createRelyingParty } from './relying-party.js';
 export type { RelyingParty, RelyingPartyOptions, VerifiedIdentity } from './relying-party.js';

@@ -36,7 +36,10 @@ export const OidcConfigSchema = z
     /** The claim (ID token or userinfo) that carries the PESEL. Default `pesel`. */
     peselClaim: z.string().min(1).default('pesel'),
     /** Known `acr` values, lowest level first. Default: the eIDAS levels. */
-    acrLevels: z.array(z.string().min(1)).min(1).default([...eidasLevels]),
+    acrLevels: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...eidasLevels]),
     /** The lowest acceptable `acr`, one of `acrLevels`. Default eIDAS substantial. */
     minAcr: z.string().min(1).default('http://eidas.europa.eu/LoA/substantial'),
     /** Name shown on the login button. Default `login.gov.pl`. */

@@ -183,6 +183,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
         throw new HubError(
           'forbidden',
           `the login's level of assurance is too low: at least ${config.minAcr} is needed`,
+          { issues: [{ path: 'acr', message: `at least ${config.minAcr} is needed` }] },
         );
       }
       let source: Record<string, unknown> = claims;
@@ -198,6 +199,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
         throw new HubError(
           'forbidden',
           `the identity provider gave no valid PESEL (claim "${config.peselClaim}")`,
+          { issues: [{ path: `claims.${config.peselClaim}`, message: 'missing or not a PESEL' }] },
         );
       }
       const text = (value: unknown) =>

@@ -21,7 +21,10 @@ import type { OidcConfig } from '../../hub/oidc/index.js';
 import { startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
 
 /** The client the hub is registered as. */
-export const TEST_CLIENT = { clientId: 'mdok-hub-test', clientSecret: 'test-client-secret-0123456789' };
+export const TEST_CLIENT = {
+  clientId: 'mdok-hub-test',
+  clientSecret: 'test-client-secret-0123456789',
+};
 
 /** Cookies of one site, as a browser keeps them (names only; paths are not needed here). */
 export interface CookieJar {
