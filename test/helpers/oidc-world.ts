@@ -79,6 +79,85 @@ export interface StartedLogin {
   authorizationUrl: string;
 }
 
+/** `POST <hub>/v1/citizen/oidc/start` in a fresh browser. */
+export async function startLogin(hubUrl: string, lang?: 'pl' | 'en'): Promise<StartedLogin> {
+  const jar = cookieJar();
+  const res = await fetch(`${hubUrl}/v1/citizen/oidc/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(lang ? { lang } : {}),
+  });
+  jar.take(res);
+  const body = (await res.json()) as OidcStartResponse | ErrorBody;
+  if (res.status !== 200 || !('authorizationUrl' in body)) {
+    throw new Error(`start ${res.status}: ${JSON.stringify(body)}`);
+  }
+  return { jar, authorizationUrl: body.authorizationUrl };
+}
+
+/**
+ * The provider's pages as a browser goes through them: follows the redirects, posts the
+ * "choose a person" form, and stops at the redirect URI; answers its query string.
+ */
+export async function walkProvider(
+  authorizationUrl: string,
+  redirectUri: string,
+  choice: ProviderChoice,
+): Promise<string> {
+  const jar = cookieJar();
+  let next: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = {
+    url: authorizationUrl,
+    method: 'GET',
+  };
+  for (let hop = 0; hop < 10; hop++) {
+    const res = await fetch(next.url, {
+      method: next.method,
+      redirect: 'manual',
+      headers: {
+        cookie: jar.header(),
+        ...(next.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
+      ...(next.form ? { body: next.form.toString() } : {}),
+    });
+    jar.take(res);
+    const location = res.headers.get('location');
+    if (location) {
+      await res.arrayBuffer();
+      const target = new URL(location, next.url);
+      if (target.href.startsWith(redirectUri)) return target.search;
+      next = { url: target.href, method: 'GET' };
+      continue;
+    }
+    const html = await res.text();
+    if (res.status !== 200) throw new Error(`provider answered ${res.status}: ${html}`);
+    const page = new URL(next.url);
+    const form = new URLSearchParams(
+      choice.cancel ? {} : { method: choice.method ?? 'pz', pesel: choice.pesel },
+    );
+    next = {
+      url: new URL(`${page.pathname}/${choice.cancel ? 'abort' : 'login'}`, page).href,
+      method: 'POST',
+      form,
+    };
+  }
+  throw new Error('too many redirects at the provider');
+}
+
+/** `POST <hub>/v1/citizen/oidc/callback` with the browser's cookies. */
+export async function finishLogin(
+  hubUrl: string,
+  jar: CookieJar,
+  query: string,
+): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${hubUrl}/v1/citizen/oidc/callback`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: jar.header() },
+    body: JSON.stringify({ query }),
+  });
+  jar.take(res);
+  return { status: res.status, body: await res.json() };
+}
+
 /** A hub wired to a running dev provider. */
 export interface OidcWorld {
   t: TestHub;
@@ -140,68 +219,9 @@ export async function startOidcWorld(options: OidcWorldOptions = {}): Promise<Oi
     t,
     idp,
     redirectUri,
-    async start(lang) {
-      const jar = cookieJar();
-      const res = await fetch(`${t.url}/v1/citizen/oidc/start`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(lang ? { lang } : {}),
-      });
-      jar.take(res);
-      const body = (await res.json()) as OidcStartResponse | ErrorBody;
-      if (res.status !== 200 || !('authorizationUrl' in body)) {
-        throw new Error(`start ${res.status}: ${JSON.stringify(body)}`);
-      }
-      return { jar, authorizationUrl: body.authorizationUrl };
-    },
-    async atProvider(authorizationUrl, choice) {
-      const jar = cookieJar();
-      let next: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = {
-        url: authorizationUrl,
-        method: 'GET',
-      };
-      for (let hop = 0; hop < 10; hop++) {
-        const res = await fetch(next.url, {
-          method: next.method,
-          redirect: 'manual',
-          headers: {
-            cookie: jar.header(),
-            ...(next.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-          },
-          ...(next.form ? { body: next.form.toString() } : {}),
-        });
-        jar.take(res);
-        const location = res.headers.get('location');
-        if (location) {
-          await res.arrayBuffer();
-          const target = new URL(location, next.url);
-          if (target.href.startsWith(redirectUri)) return target.search;
-          next = { url: target.href, method: 'GET' };
-          continue;
-        }
-        const html = await res.text();
-        if (res.status !== 200) throw new Error(`provider answered ${res.status}: ${html}`);
-        const page = new URL(next.url);
-        const form = new URLSearchParams(
-          choice.cancel ? {} : { method: choice.method ?? 'pz', pesel: choice.pesel },
-        );
-        next = {
-          url: new URL(`${page.pathname}/${choice.cancel ? 'abort' : 'login'}`, page).href,
-          method: 'POST',
-          form,
-        };
-      }
-      throw new Error('too many redirects at the provider');
-    },
-    async callback(jar, query) {
-      const res = await fetch(`${t.url}/v1/citizen/oidc/callback`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: jar.header() },
-        body: JSON.stringify({ query }),
-      });
-      jar.take(res);
-      return { status: res.status, body: await res.json() };
-    },
+    start: (lang) => startLogin(t.url, lang),
+    atProvider: (authorizationUrl, choice) => walkProvider(authorizationUrl, redirectUri, choice),
+    callback: (jar, query) => finishLogin(t.url, jar, query),
     async login(choice) {
       const { jar, authorizationUrl } = await world.start();
       const query = await world.atProvider(authorizationUrl, choice);
