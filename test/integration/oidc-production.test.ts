@@ -6,6 +6,7 @@
  * activates a phone and approves an F1 request that a verifier, onboarded by the administrator,
  * receives.
  */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SessionData, type ActivationResponse, type ErrorBody } from '../../contracts/index.js';
 import {
@@ -15,6 +16,7 @@ import {
 import { createSyntheticRegister } from '../../adapters/registers/index.js';
 import {
   newClusterSecrets,
+  repoRoot,
   startHubCluster,
   type ClusterSecrets,
   type HubProcess,
@@ -192,5 +194,30 @@ describe('production mode with an OpenID Connect provider', () => {
       phone.close();
       widget.close();
     }
+  });
+});
+
+describe('production mode without an identity provider', () => {
+  it('[A3] refuses to start: citizens would have no way to log in', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: '0',
+        HUB_SECRET: secrets.hubSecret,
+        SIGNING_KEY: secrets.signingKey,
+        ADMIN_TOKEN: secrets.adminToken,
+        LOG_FORMAT: 'json',
+      },
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('production needs OIDC_ISSUER and OIDC_CLIENT_ID');
+    expect(output).not.toContain('listening on port');
   });
 });
