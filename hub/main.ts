@@ -97,11 +97,12 @@ async function main(): Promise<void> {
       : {}),
   });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-  if (production && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID)) {
+  // Production without dev mode has no login but the provider's (DEV_MODE=true brings the dev one).
+  if (production && !devMode && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID)) {
     logger.fatal('production needs OIDC_ISSUER and OIDC_CLIENT_ID: citizens log in there');
     process.exit(1);
   }
-  if (production && env.OIDC_ALLOW_HTTP) {
+  if (production && !devMode && env.OIDC_ALLOW_HTTP) {
     logger.fatal('OIDC_ALLOW_HTTP is for development only');
     process.exit(1);
   }
