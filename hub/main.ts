@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { z } from 'zod';
+import { mountUnderPath, type NodeHandler } from '../adapters/identity/mount-under-path.js';
 import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
@@ -169,21 +170,38 @@ async function main(): Promise<void> {
     extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
   if (devIdp) {
-    // Loaded only here: production never imports the provider (a dev dependency).
-    const identity = await import('../adapters/identity/index.js');
-    const provider = await identity.createDevIdentityProvider({
-      issuer: devIdp.issuer,
-      register: embedded.registers,
-      clients: [
-        {
-          clientId: devIdp.clientId,
-          clientSecret: devIdp.clientSecret,
-          redirectUris: [redirectUriOf(config.oidc!, publicUrl)],
-          name: 'mDok',
+    // Built on its first request, not at start: it must not slow the hub's own start (several
+    // nodes start at once in `npm run cluster`). Loaded only here: production never imports it.
+    let provider: Promise<NodeHandler> | null = null;
+    const build = async (): Promise<NodeHandler> => {
+      const identity = await import('../adapters/identity/index.js');
+      const built = await identity.createDevIdentityProvider({
+        issuer: devIdp.issuer,
+        register: embedded.registers,
+        clients: [
+          {
+            clientId: devIdp.clientId,
+            clientSecret: devIdp.clientSecret,
+            redirectUris: [redirectUriOf(config.oidc!, publicUrl)],
+            name: 'mDok',
+          },
+        ],
+      });
+      logger.info({ issuer: devIdp.issuer }, 'dev identity provider ready');
+      return built.handle;
+    };
+    mountUnderPath(hub.server, DEV_IDP_PATH, (req, res) => {
+      provider ??= build();
+      provider.then(
+        (handle) => handle(req, res),
+        (error: unknown) => {
+          logger.error({ err: error }, 'dev identity provider failed');
+          provider = null;
+          res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('the dev identity provider failed to start');
         },
-      ],
+      );
     });
-    identity.mountUnderPath(hub.server, DEV_IDP_PATH, provider.handle);
   }
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
   let port: number;

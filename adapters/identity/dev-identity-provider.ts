@@ -4,7 +4,7 @@
  * it as against the real one. Its accounts are the synthetic register's citizens, picked on a
  * "choose a person" page together with how they log in (which sets `acr`); the PESEL is released
  * as a claim under its own scope, names under `profile`. Codes need PKCE. Signing and cookie
- * keys are generated at start; everything it issues lives in its memory and dies with it.
+ * keys (ES256) are generated at start; everything it issues lives in its memory and dies with it.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -93,11 +93,13 @@ export async function createDevIdentityProvider(
   const accountIdOf = (pesel: string) =>
     `acc_${createHmac('sha256', secret).update(pesel).digest('base64url').slice(0, 22)}`;
 
-  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  // ES256: a P-256 key is made in milliseconds, an RSA key in seconds on a busy machine. The
+  // relying party takes whatever the provider's discovery document and JWKS say.
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   const signingJwk = {
     ...(await exportJWK(privateKey)),
     kid: randomBytes(8).toString('base64url'),
-    alg: 'RS256',
+    alg: 'ES256',
     use: 'sig',
   };
 
@@ -110,6 +112,7 @@ export async function createDevIdentityProvider(
     grant_types: ['authorization_code'],
     response_types: ['code'],
     token_endpoint_auth_method: c.clientSecret ? 'client_secret_basic' : 'none',
+    id_token_signed_response_alg: 'ES256',
   }));
 
   const provider = new Provider(options.issuer, {

@@ -47,7 +47,13 @@ beforeAll(async () => {
     30_000,
     'the dev hub to be ready',
   );
-}, 60_000);
+  // The provider is built on its first request: let that be this one, not the first login.
+  await waitUntil(
+    async () => (await fetch(`${url}/dev/idp/.well-known/openid-configuration`)).status === 200,
+    30_000,
+    'the dev identity provider to be ready',
+  );
+}, 90_000);
 
 afterAll(async () => {
   await hub?.stop();
