@@ -184,8 +184,13 @@ export async function createDevIdentityProvider(
 
   async function grantFor(details: Interaction, accountId: string): Promise<string> {
     const clientId = String(details.params.client_id);
+    // A grant left by an earlier login in this browser may be someone else's: reuse it only when
+    // it is this person's, for this client.
     const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-    const grant = existing ?? new provider.Grant({ accountId, clientId });
+    const grant =
+      existing && existing.accountId === accountId && existing.clientId === clientId
+        ? existing
+        : new provider.Grant({ accountId, clientId });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
     return grant.save();
   }

@@ -7,6 +7,20 @@
  */
 import type { Adapter, AdapterFactory, AdapterPayload } from 'oidc-provider';
 
+/**
+ * The models whose entries die with their grant (`revokeByGrantId`). Others carry a `grantId`
+ * too (an interaction remembers the session's grant) and must outlive its revocation: a citizen
+ * switching accounts revokes the previous person's grant in the middle of their own login.
+ */
+const grantable = new Set([
+  'AccessToken',
+  'AuthorizationCode',
+  'RefreshToken',
+  'DeviceCode',
+  'BackchannelAuthenticationRequest',
+  'PreAuthorizedCode',
+]);
+
 interface Entry {
   payload: AdapterPayload;
   /** Epoch ms, or Infinity. */
@@ -56,7 +70,7 @@ export function createDevProviderStorage(now: () => number = Date.now): AdapterF
         });
         if (payload.uid) uidIndex.set(payload.uid, key);
         if (payload.userCode) userCodeIndex.set(payload.userCode, key);
-        if (payload.grantId) {
+        if (payload.grantId && grantable.has(model)) {
           const members = grants.get(payload.grantId) ?? new Set<string>();
           members.add(key);
           grants.set(payload.grantId, members);

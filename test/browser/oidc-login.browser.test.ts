@@ -90,9 +90,9 @@ describe('login through the identity provider in the browser', () => {
     await expect.poll(() => toast(phone.page).textContent()).toContain('Dane zostały przekazane');
     await expectDataCard(clerk.page);
     expect(await widget(clerk.page, 'person-name').textContent()).toContain(person.familyName);
-  });
+  }, 60_000);
 
-  it('[V2] a refused login reads plainly in both languages: too low a level, then a cancelled one', async () => {
+  it('[V2] a refused login reads plainly in both languages: too low a level, a cancelled one; then log out', async () => {
     const w = await world();
     const phone = await suite.phone();
     await phone.page.goto(`${w.t.url}/citizen/`);
@@ -119,5 +119,15 @@ describe('login through the identity provider in the browser', () => {
       .toContain('cancelled or did not succeed');
     await setCitizenLang(phone.page, 'pl');
     expect(await app(phone.page, 'login-error').textContent()).toContain('przerwane');
-  });
+
+    // A good login, then "log in as someone else": the app forgets the login, and the provider
+    // asks again (prompt=login: its own session does not log the next person in silently).
+    await toProvider(phone.page, w);
+    await phone.page.getByTestId('idp-person-2').click();
+    await app(phone.page, 'activate-logout').click();
+    await expect.poll(() => toast(phone.page).textContent()).toContain('Wylogowano');
+    await app(phone.page, 'login-oidc').waitFor();
+    await toProvider(phone.page, w);
+    expect(await phone.page.getByTestId('idp-person-2').isVisible()).toBe(true);
+  }, 60_000);
 });

@@ -103,8 +103,9 @@ export async function walkProvider(
   authorizationUrl: string,
   redirectUri: string,
   choice: ProviderChoice,
+  /** The provider's cookies in this browser (its session); default: a fresh browser. */
+  jar: CookieJar = cookieJar(),
 ): Promise<string> {
-  const jar = cookieJar();
   let next: { url: string; method: 'GET' | 'POST'; form?: URLSearchParams } = {
     url: authorizationUrl,
     method: 'GET',
@@ -131,6 +132,24 @@ export async function walkProvider(
     const html = await res.text();
     if (res.status !== 200) throw new Error(`provider answered ${res.status}: ${html}`);
     const page = new URL(next.url);
+    if (!html.includes('data-testid="idp-person-0"')) {
+      // A page that submits itself (the provider's form_post, e.g. to end the previous person's
+      // session when someone else logs in): do what its script does.
+      const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+      if (!action) throw new Error(`unexpected provider page: ${html}`);
+      const fields = new URLSearchParams();
+      for (const input of html.matchAll(/<input[^>]*type="hidden"[^>]*>/g)) {
+        const name = /name="([^"]+)"/.exec(input[0])?.[1];
+        const value = /value="([^"]*)"/.exec(input[0])?.[1];
+        if (name) fields.set(name, value ?? '');
+      }
+      next = {
+        url: new URL(action.replace(/&amp;/g, '&'), page).href,
+        method: 'POST',
+        form: fields,
+      };
+      continue;
+    }
     const form = new URLSearchParams(
       choice.cancel ? {} : { method: choice.method ?? 'pz', pesel: choice.pesel },
     );
@@ -166,7 +185,7 @@ export interface OidcWorld {
   /** `POST /v1/citizen/oidc/start` in a fresh browser. */
   start(lang?: 'pl' | 'en'): Promise<StartedLogin>;
   /** The provider's pages: follows redirects and posts the form; answers the callback query. */
-  atProvider(authorizationUrl: string, choice: ProviderChoice): Promise<string>;
+  atProvider(authorizationUrl: string, choice: ProviderChoice, jar?: CookieJar): Promise<string>;
   /** `POST /v1/citizen/oidc/callback` with the browser's cookies. */
   callback(jar: CookieJar, query: string): Promise<{ status: number; body: unknown }>;
   /** The whole login; throws unless it ends with a citizen token. */
@@ -220,7 +239,8 @@ export async function startOidcWorld(options: OidcWorldOptions = {}): Promise<Oi
     idp,
     redirectUri,
     start: (lang) => startLogin(t.url, lang),
-    atProvider: (authorizationUrl, choice) => walkProvider(authorizationUrl, redirectUri, choice),
+    atProvider: (authorizationUrl, choice, jar) =>
+      walkProvider(authorizationUrl, redirectUri, choice, jar),
     callback: (jar, query) => finishLogin(t.url, jar, query),
     async login(choice) {
       const { jar, authorizationUrl } = await world.start();

@@ -153,6 +153,26 @@ describe('citizen login through OpenID Connect', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
+  it('[A3] a second person in the same browser logs in as themselves: the provider asks again (prompt=login)', async () => {
+    const w = await world();
+    const [first, second] = await w.t.register.sample(2);
+    const providerCookies = cookieJar();
+    for (const citizen of [first!, second!]) {
+      const { jar, authorizationUrl } = await w.start();
+      const query = await w.atProvider(authorizationUrl, { pesel: citizen.pesel }, providerCookies);
+      const login = await w.callback(jar, query);
+      expect(login.status).toBe(200);
+      expect((login.body as OidcLoginResponse).familyName).toBe(citizen.familyName);
+      // Activation takes only the phone on the token holder's record: the token is theirs.
+      const activation = await w.t.api('POST', '/v1/citizen/activation', {
+        auth: (login.body as OidcLoginResponse).citizenToken,
+        json: { phone: citizen.phone, deviceName: 'Shared tablet' },
+      });
+      expect(activation.status).toBe(201);
+    }
+    expect(providerCookies.has('_session')).toBe(true);
+  });
+
   it('[V2] the provider unreachable: starting a login answers 503 register_unavailable', async () => {
     const w = await world();
     const closedPort = await freePort();
