@@ -208,7 +208,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       const familyName = text(source.family_name ?? claims.family_name);
       return {
         pesel,
-        acr: acr!,
+        acr,
         ...(givenName ? { givenName } : {}),
         ...(familyName ? { familyName } : {}),
       };
