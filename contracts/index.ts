@@ -97,6 +97,13 @@ export {
   SmsMessage,
 } from './http.js';
 export {
+  OidcProviderView,
+  OidcStartBody,
+  OidcStartResponse,
+  OidcCallbackBody,
+  OidcLoginResponse,
+} from './oidc.js';
+export {
   PROTOCOL_VERSION,
   HandshakeAuth,
   Namespace,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LimitOverridesSchema } from './limits/limit-table.js';
+import { OidcConfigSchema } from './oidc/oidc-config.js';
 
 const ms = z.number().int().positive();
 
@@ -59,6 +60,8 @@ export const HubConfigSchema = z.strictObject({
   endedRetentionMs: ms.default(900_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
   citizenOrigins: z.array(z.string()).default([]),
+  /** Citizen login through an OpenID Connect provider; absent: no such login. */
+  oidc: OidcConfigSchema.optional(),
 });
 
 /** The hub's configuration. */

@@ -1,17 +1,22 @@
 /**
  * The hub's entry point and the only reader of `process.env` (longer than most files because
- * every environment variable is parsed, checked and explained here, in one place): parses it into a typed config,
- * builds the embedded default (in-memory stores, synthetic register, console SMS), swaps in Redis
- * (`REDIS_URL`) and MongoDB records (`MONGODB_URL`) when configured, seeds the demo verifiers in
- * dev mode, starts one node and prints how to try it.
+ * every environment variable is parsed, checked and explained here, in one place): parses it
+ * into a typed config, builds the embedded default (in-memory stores, synthetic register,
+ * console SMS), swaps in Redis (`REDIS_URL`) and MongoDB records (`MONGODB_URL`) when
+ * configured, seeds the demo verifiers in dev mode, starts one node and prints how to try it.
+ * Citizens log in through the OpenID Connect provider `OIDC_ISSUER` names; dev mode without one
+ * mounts the dev identity provider at `/dev/idp` and points the hub at it by URL, as at any
+ * provider.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { z } from 'zod';
+import { mountUnderPath, type NodeHandler } from '../adapters/identity/mount-under-path.js';
 import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
 import { embeddedDeps } from './embedded.js';
 import { connectMongoRecords, redactMongoUrl } from './mongo-deps.js';
+import { redirectUriOf, type OidcConfigSchema } from './oidc/index.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
 import { limitEnvName, limitNames, limitTable, parseLimitRule } from './limits/limit-table.js';
@@ -24,6 +29,13 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 const seconds = z.coerce.number().int().positive().optional();
+/** A list in one variable: space or comma separated. */
+const list = z
+  .string()
+  .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+  .optional();
+/** Where dev mode mounts its identity provider. */
+const DEV_IDP_PATH = '/dev/idp';
 
 /** The environment variables the hub reads (see the README's configuration table). */
 const EnvSchema = z.object({
@@ -58,7 +70,34 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
     .default('mdok'),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URI: z.url().optional(),
+  OIDC_SCOPES: list,
+  OIDC_PESEL_CLAIM: z.string().min(1).optional(),
+  OIDC_ACR_LEVELS: list,
+  OIDC_MIN_ACR: z.string().min(1).optional(),
+  OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional(),
+  OIDC_ALLOW_HTTP: bool,
 });
+
+/** The relying party's settings from the `OIDC_*` variables (only when an issuer is named). */
+function oidcFromEnv(env: z.infer<typeof EnvSchema>): z.input<typeof OidcConfigSchema> | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID ?? '',
+    ...(env.OIDC_CLIENT_SECRET ? { clientSecret: env.OIDC_CLIENT_SECRET } : {}),
+    ...(env.OIDC_REDIRECT_URI ? { redirectUri: env.OIDC_REDIRECT_URI } : {}),
+    ...(env.OIDC_SCOPES ? { scopes: env.OIDC_SCOPES } : {}),
+    ...(env.OIDC_PESEL_CLAIM ? { peselClaim: env.OIDC_PESEL_CLAIM } : {}),
+    ...(env.OIDC_ACR_LEVELS ? { acrLevels: env.OIDC_ACR_LEVELS } : {}),
+    ...(env.OIDC_MIN_ACR ? { minAcr: env.OIDC_MIN_ACR } : {}),
+    ...(env.OIDC_PROVIDER_NAME ? { providerName: env.OIDC_PROVIDER_NAME } : {}),
+    ...(env.OIDC_ALLOW_HTTP ? { allowHttp: true } : {}),
+  };
+}
 
 /** `LIMIT_<NAME>=<points>/<duration>` overrides (see hub/limits/limit-table.ts). */
 function limitOverrides(
@@ -102,7 +141,38 @@ async function main(): Promise<void> {
       : {}),
   });
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  // Production without dev mode has no login but the provider's (DEV_MODE=true brings the dev one).
+  if (production && !devMode && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID)) {
+    logger.fatal('production needs OIDC_ISSUER and OIDC_CLIENT_ID: citizens log in there');
+    process.exit(1);
+  }
+  if (production && !devMode && env.OIDC_ALLOW_HTTP) {
+    logger.fatal('OIDC_ALLOW_HTTP is for development only');
+    process.exit(1);
+  }
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) {
+    logger.fatal('OIDC_ISSUER needs OIDC_CLIENT_ID');
+    process.exit(1);
+  }
+  // Dev mode without a provider of its own gets the dev provider, reached by URL like any other.
+  const devIdp =
+    devMode && !env.OIDC_ISSUER
+      ? {
+          issuer: new URL(DEV_IDP_PATH, publicUrl).href,
+          clientId: 'mdok-hub-dev',
+          clientSecret: randomBytes(24).toString('base64url'),
+        }
+      : undefined;
+  const oidc = devIdp
+    ? {
+        ...devIdp,
+        providerName: 'login.gov.pl (dev)',
+        // The dev provider lives on the hub's own address, which may be a LAN address in dev.
+        allowHttp: new URL(publicUrl).protocol === 'http:',
+      }
+    : oidcFromEnv(env);
   const config = createConfig({
+    ...(oidc ? { oidc } : {}),
     publicUrl,
     devMode,
     ...(env.NODE_ID ? { nodeId: env.NODE_ID } : {}),
@@ -180,6 +250,40 @@ async function main(): Promise<void> {
     extraRoutes: (ctx) =>
       webRoutes({ demo: ctx.config.devMode ? demoRoutes(demoKeys) : undefined }),
   });
+  if (devIdp) {
+    // Built on its first request, not at start: it must not slow the hub's own start (several
+    // nodes start at once in `npm run cluster`). Loaded only here: production never imports it.
+    let provider: Promise<NodeHandler> | null = null;
+    const build = async (): Promise<NodeHandler> => {
+      const identity = await import('../adapters/identity/index.js');
+      const built = await identity.createDevIdentityProvider({
+        issuer: devIdp.issuer,
+        register: embedded.registers,
+        clients: [
+          {
+            clientId: devIdp.clientId,
+            clientSecret: devIdp.clientSecret,
+            redirectUris: [redirectUriOf(config.oidc!, publicUrl)],
+            name: 'mDok',
+          },
+        ],
+      });
+      logger.info({ issuer: devIdp.issuer }, 'dev identity provider ready');
+      return built.handle;
+    };
+    mountUnderPath(hub.server, DEV_IDP_PATH, (req, res) => {
+      provider ??= build();
+      provider.then(
+        (handle) => handle(req, res),
+        (error: unknown) => {
+          logger.error({ err: error }, 'dev identity provider failed');
+          provider = null;
+          res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('the dev identity provider failed to start');
+        },
+      );
+    });
+  }
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
   let port: number;
   try {
@@ -205,6 +309,9 @@ async function main(): Promise<void> {
       : []),
     `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
     `  JWKS: ${publicUrl}/.well-known/jwks.json`,
+    config.oidc
+      ? `  citizen login: ${devIdp ? 'dev identity provider' : config.oidc.providerName} (${config.oidc.issuer}), redirect URI ${redirectUriOf(config.oidc, publicUrl)}`
+      : '  citizen login: none (no OIDC_ISSUER)',
   ];
   if (seeded.length > 0) {
     lines.push('', '  Demo verifiers (API keys are shown once):');

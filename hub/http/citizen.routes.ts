@@ -1,6 +1,7 @@
 /**
- * `/v1/citizen`: the citizen's API: the identity-provider stand-in's login (dev mode), activation
- * and deactivation (A3), devices, history (H3) and peer sessions (F4).
+ * `/v1/citizen`: the citizen's API: login through the OpenID Connect provider (`/oidc`, see
+ * `oidc.routes.ts`) and its dev-mode shortcut (`POST /login {pesel}`, for tests and the demo),
+ * activation and deactivation (A3), devices, history (H3) and peer sessions (F4).
  */
 import { Hono } from 'hono';
 import {
@@ -21,6 +22,7 @@ import {
 } from '../citizens/devices-service.js';
 import { createPeerSession } from '../sessions/peer-sessions.js';
 import { citizenAuth, type HubEnv } from './auth.middleware.js';
+import { oidcRoutes } from './oidc.routes.js';
 import { parseBody } from './validate.js';
 
 function historyEntry(e: AuditEvent): HistoryEntry {
@@ -45,6 +47,10 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
   const anyToken = citizenAuth(ctx, { allowDevice: true });
 
+  app.route('/oidc', oidcRoutes(ctx));
+
+  // Dev mode's shortcut past the identity provider: the tests and `npm run demo` log in with a
+  // bare PESEL. Production has no such route (`not_found`); citizens use `/oidc`.
   app.post('/login', async (c) => {
     if (!ctx.config.devMode)
       throw new HubError('not_found', 'log in through the identity provider');

@@ -12,6 +12,11 @@ import type {
   LoginResponse,
   PeerSessionResponse,
 } from '../../contracts/http.js';
+import type {
+  OidcLoginResponse,
+  OidcProviderView,
+  OidcStartResponse,
+} from '../../contracts/oidc.js';
 import type { VerificationRequest } from '../../contracts/requests.js';
 import { errorCodes } from '../../contracts/errors.js';
 import { sampleServerDate } from './clock.js';
@@ -34,19 +39,32 @@ export interface ApiOptions {
 }
 
 function toAppError(body: unknown, status: number): AppError {
-  const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const error = (body as { error?: { code?: unknown; message?: unknown; issues?: unknown } } | null)
+    ?.error;
   const code = (errorCodes as readonly unknown[]).includes(error?.code)
     ? (error!.code as AppError['code'])
     : status === 401
       ? 'unauthorized'
       : 'internal';
-  return { code, message: typeof error?.message === 'string' ? error.message : '' };
+  const first = Array.isArray(error?.issues) ? (error.issues[0] as { path?: unknown }) : null;
+  return {
+    code,
+    message: typeof error?.message === 'string' ? error.message : '',
+    ...(typeof first?.path === 'string' ? { where: first.path } : {}),
+  };
 }
 
 /** The typed API client. */
 export interface Api {
   devCitizens(limit: number): Promise<Result<{ citizens: DevCitizen[] }>>;
+  /** Dev mode's shortcut past the identity provider. */
   login(pesel: string): Promise<Result<LoginResponse>>;
+  /** The identity provider the login button names (`not_found` when there is none). */
+  oidcProvider(): Promise<Result<OidcProviderView>>;
+  /** Starts a login at the provider; the hub sets its login cookie on this origin. */
+  oidcStart(lang: 'pl' | 'en'): Promise<Result<OidcStartResponse>>;
+  /** Hands the provider's answer (the callback page's query string) to the hub. */
+  oidcCallback(query: string): Promise<Result<OidcLoginResponse>>;
   activate(phone: string, deviceName: string): Promise<Result<ActivationResponse>>;
   devices(): Promise<Result<{ devices: DeviceView[] }>>;
   deactivateDevice(deviceId: string): Promise<Result<DeviceView>>;
@@ -101,6 +119,9 @@ export function createApi(options: ApiOptions): Api {
   return {
     devCitizens: (limit) => call('GET', `/v1/dev/citizens?limit=${limit}`, null),
     login: (pesel) => call('POST', '/v1/citizen/login', null, { pesel }),
+    oidcProvider: () => call('GET', '/v1/citizen/oidc', null),
+    oidcStart: (lang) => call('POST', '/v1/citizen/oidc/start', null, { lang }),
+    oidcCallback: (query) => call('POST', '/v1/citizen/oidc/callback', null, { query }),
     activate: (phone, deviceName) =>
       call('POST', '/v1/citizen/activation', 'citizen', { phone, deviceName }),
     devices: () => call('GET', '/v1/citizen/devices', any),

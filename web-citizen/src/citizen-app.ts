@@ -9,14 +9,14 @@ import { LitElement, html, nothing } from 'lit';
 import { banner, header, statusRegion, type Toast } from './app-frame.js';
 import { appStyles } from './app-styles.js';
 import type { RequestIncomingEvent, RequestWithdrawnEvent } from '../../contracts/events.js';
-import type { DevCitizen } from '../../contracts/http.js';
 import { createApi, type Api, type TokenKind } from './api.js';
 import { errorText, type AppError, type ErrorContext } from './error-text.js';
 import { withdrawnText } from './format.js';
 import { t, type Lang, type MessageKey, type Params } from './i18n.js';
 import { navBar, navStyles } from './nav-bar.js';
+import { appPathAfterCallback, loginCallbackQuery } from './login-callback.js';
 import { hashOf, parseHash, resolveRoute, type Route } from './router.js';
-import type { Shell, Tone } from './shell.js';
+import type { CitizenProfile, Shell, Tone } from './shell.js';
 import { CitizenSocket, type ConnectionStatus } from './socket.js';
 import { loadDevice, loadLang, saveDevice, saveLang, type DeviceCredential } from './storage.js';
 import type { Screen } from './screens/screen.js';
@@ -56,7 +56,7 @@ export class CitizenApp extends LitElement implements Shell {
 
   declare lang: Lang;
   declare route: Route;
-  declare citizen: DevCitizen | null;
+  declare citizen: CitizenProfile | null;
   declare device: DeviceCredential | null;
   declare request: RequestIncomingEvent | null;
   declare connection: ConnectionStatus;
@@ -66,6 +66,8 @@ export class CitizenApp extends LitElement implements Shell {
   /** The citizen token: memory only, never stored. */
   private citizenToken: string | null = null;
   private socket: CitizenSocket | null = null;
+  /** The identity provider's answer this page was opened with, until the login screen takes it. */
+  private loginCallback: string | null = null;
 
   constructor() {
     super();
@@ -76,6 +78,9 @@ export class CitizenApp extends LitElement implements Shell {
     this.connection = 'connecting';
     this.toast = null;
     this.route = 'login';
+    const here = new URL(location.href);
+    this.loginCallback = loginCallbackQuery(here);
+    if (this.loginCallback !== null) history.replaceState(null, '', appPathAfterCallback(here));
     this.api = createApi({
       base: location.origin,
       token: (kind) => (kind === 'device' ? (this.device?.deviceToken ?? null) : this.citizenToken),
@@ -122,11 +127,25 @@ export class CitizenApp extends LitElement implements Shell {
     else location.hash = hashOf(route);
   }
 
-  loggedIn(citizenToken: string, citizen: DevCitizen): void {
+  loggedIn(citizenToken: string, citizen: CitizenProfile): void {
     this.citizenToken = citizenToken;
     this.citizen = citizen;
-    this.announce(this.t('login.done', { name: `${citizen.givenName} ${citizen.familyName}` }));
+    const name = [citizen.givenName, citizen.familyName].filter(Boolean).join(' ');
+    this.announce(name ? this.t('login.done', { name }) : this.t('login.doneNoName'));
     this.go(this.device ? 'home' : 'activate');
+  }
+
+  logout(): void {
+    this.citizenToken = null;
+    this.citizen = null;
+    this.announce(this.t('login.loggedOut'));
+    this.go(this.device ? 'home' : 'login');
+  }
+
+  takeLoginCallback(): string | null {
+    const query = this.loginCallback;
+    this.loginCallback = null;
+    return query;
   }
 
   activated(device: DeviceCredential): void {

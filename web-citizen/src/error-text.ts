@@ -14,6 +14,8 @@ export type ClientErrorCode = ErrorCode | 'network';
 export interface AppError {
   code: ClientErrorCode;
   message: string;
+  /** Where the hub says the problem is (the path of its first issue), e.g. `acr`. */
+  where?: string;
 }
 
 /** Where an error happened; picks the most helpful sentence. */

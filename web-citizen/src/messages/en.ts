@@ -28,11 +28,22 @@ export const en: Readonly<Record<MessageKey, string>> = {
 
   'login.title': 'Log in',
   'login.intro':
-    'Test version: instead of Profil Zaufany, pick one of the sample people. The data is made up.',
+    'Log in once to turn the service on for this phone — as for other public services: with Profil Zaufany, your e-ID card or your bank.',
+  'login.provider': 'Log in with {provider}',
+  'login.redirecting': 'Taking you to {provider}…',
+  'login.finishing': 'Finishing your login…',
+  'login.devTitle': 'Test shortcut (dev mode)',
+  'login.devIntro': 'Without logging in: pick one of the sample people. The data is made up.',
+  'login.acrTooLow':
+    'This way of logging in is not secure enough. Log in with your e-ID card, Profil Zaufany or your bank.',
+  'login.noPesel':
+    'The identity provider did not pass on your PESEL number. Try another way of logging in.',
+  'login.doneNoName': 'Logged in.',
+  'login.loggedOut': 'You are logged out.',
   'login.pick': 'Pick a person',
   'login.pesel': 'PESEL {pesel}',
   'login.empty': 'There is nobody to pick.',
-  'login.unavailable': 'Test login is switched off on this server. Log in with Profil Zaufany.',
+  'login.unavailable': 'Logging in is not available on this server right now.',
   'login.signingIn': 'Logging in…',
   'login.done': 'Logged in: {name}.',
 
@@ -201,6 +212,13 @@ export const en: Readonly<Record<MessageKey, string>> = {
     'A private person may only see the name, photo, being 18 or older and whether the ID card is valid.',
   'err.not_found': 'Not found.',
   'err.not_found.login': 'This person is not in the register.',
+  'err.expired.login':
+    'The login took too long or was started in another browser. Please log in again.',
+  'err.gone.login': 'This login has already been used. Please log in again.',
+  'err.forbidden.login': 'This login cannot be accepted. Please log in again.',
+  'err.unauthorized.login': 'The login was cancelled or did not succeed. You can try again.',
+  'err.register_unavailable.login':
+    'The login service is unavailable right now. Try again shortly.',
   'err.not_found.join': 'This request no longer exists.',
   'err.not_found.devices': 'This device was not found.',
   'err.conflict': 'This cannot be done right now. Please try again.',

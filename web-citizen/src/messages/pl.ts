@@ -27,12 +27,22 @@ export const pl = {
 
   'login.title': 'Zaloguj się',
   'login.intro':
-    'Wersja testowa: zamiast Profilu Zaufanego wybierz jedną z przykładowych osób. To dane fikcyjne.',
+    'Zaloguj się raz, aby włączyć usługę na tym telefonie — tak jak do innych usług publicznych: Profilem Zaufanym, e-dowodem lub przez swój bank.',
+  'login.provider': 'Zaloguj się przez {provider}',
+  'login.redirecting': 'Przechodzisz do {provider}…',
+  'login.finishing': 'Kończymy logowanie…',
+  'login.devTitle': 'Skrót testowy (tryb deweloperski)',
+  'login.devIntro': 'Bez logowania: wybierz jedną z przykładowych osób. To dane fikcyjne.',
+  'login.acrTooLow':
+    'Ten sposób logowania ma zbyt niski poziom bezpieczeństwa. Zaloguj się e-dowodem, Profilem Zaufanym lub przez bank.',
+  'login.noPesel':
+    'Dostawca tożsamości nie przekazał Twojego numeru PESEL. Spróbuj innego sposobu logowania.',
+  'login.doneNoName': 'Zalogowano.',
+  'login.loggedOut': 'Wylogowano.',
   'login.pick': 'Wybierz osobę',
   'login.pesel': 'PESEL {pesel}',
   'login.empty': 'Brak osób do wyboru.',
-  'login.unavailable':
-    'Logowanie testowe jest wyłączone na tym serwerze. Zaloguj się przez Profil Zaufany.',
+  'login.unavailable': 'Logowanie jest teraz niedostępne na tym serwerze.',
   'login.signingIn': 'Logowanie…',
   'login.done': 'Zalogowano: {name}.',
 
@@ -202,6 +212,14 @@ export const pl = {
     'Osoba prywatna może zobaczyć tylko imię, nazwisko, zdjęcie, pełnoletność i ważność dowodu.',
   'err.not_found': 'Nie znaleziono.',
   'err.not_found.login': 'Nie znaleziono tej osoby w rejestrze.',
+  'err.expired.login':
+    'Logowanie trwało zbyt długo albo zaczęło się w innej przeglądarce. Zaloguj się jeszcze raz.',
+  'err.gone.login': 'To logowanie zostało już wykorzystane. Zaloguj się jeszcze raz.',
+  'err.forbidden.login': 'Tego logowania nie można przyjąć. Zaloguj się jeszcze raz.',
+  'err.unauthorized.login':
+    'Logowanie zostało przerwane lub się nie powiodło. Możesz spróbować jeszcze raz.',
+  'err.register_unavailable.login':
+    'Serwis logowania jest chwilowo niedostępny. Spróbuj za chwilę.',
   'err.not_found.join': 'Ta prośba już nie istnieje.',
   'err.not_found.devices': 'Nie znaleziono tego urządzenia.',
   'err.conflict': 'Nie można tego teraz zrobić. Spróbuj ponownie.',

@@ -106,7 +106,7 @@ export class ActivationScreen extends Screen {
           ${this.busy ? this.t('activate.busy') : this.t('activate.submit')}
         </button>
       </form>
-      <button class="secondary" @click=${() => this.shell.go('login')}>
+      <button class="secondary" data-testid="activate-logout" @click=${() => this.shell.logout()}>
         ${this.t('activate.login')}
       </button>
     `;
