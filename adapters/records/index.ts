@@ -25,12 +25,8 @@ export {
   reportBounds,
   reportDay,
 } from './verification-report.js';
-export type {
-  FlowCount,
-  ReportCounts,
-  ReportRange,
-  VerifierDayCount,
-} from './verification-report.js';
+export type { FlowCount, ReportCounts, VerifierDayCount } from './verification-report.js';
+export type { ReportRange } from './record-store.js';
 export { createMongoRecordStore } from './mongo/mongo-record-store.js';
 export type { MongoRecordStoreOptions } from './mongo/mongo-record-store.js';
 export { ensureMongoRecordSchema, VALIDATION } from './mongo/mongo-setup.js';

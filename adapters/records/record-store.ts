@@ -15,7 +15,17 @@ import type {
   VerificationReport,
   VerifierStatus,
 } from '../../contracts/index.js';
-import type { ReportRange } from './verification-report.js';
+
+/**
+ * What a verification report covers: events whose `at` is in `[from, to)`; ISO times.
+ * (`verification-report.ts` computes the report.)
+ */
+export interface ReportRange {
+  from: string;
+  to: string;
+  /** IANA time zone of the days. Default: Europe/Warsaw. */
+  timeZone?: string;
+}
 
 /** A verifier institution's registration. */
 export interface VerifierRecord {

@@ -16,18 +16,10 @@ import type {
   VerificationReport,
   VerifierDayRow,
 } from '../../contracts/index.js';
-import type { AuditEvent } from './record-store.js';
+import type { AuditEvent, ReportRange } from './record-store.js';
 
 /** The time zone days are counted in when none is given. */
 export const DEFAULT_REPORT_TIME_ZONE = 'Europe/Warsaw';
-
-/** What a report covers: events whose `at` is in `[from, to)`; ISO times. */
-export interface ReportRange {
-  from: string;
-  to: string;
-  /** IANA time zone of the days. Default {@link DEFAULT_REPORT_TIME_ZONE}. */
-  timeZone?: string;
-}
 
 /** Sessions of one verifier on one day that ended one way. */
 export interface VerifierDayCount {

@@ -9,7 +9,8 @@
 import type { Document } from 'mongodb';
 import type { Flow, RequesterKind } from '../../../contracts/index.js';
 import { reportBounds } from '../verification-report.js';
-import type { ReportCounts, ReportRange } from '../verification-report.js';
+import type { ReportRange } from '../record-store.js';
+import type { ReportCounts } from '../verification-report.js';
 
 const isCitizen = { $eq: ['$verifierKind', 'citizen'] };
 
