@@ -76,8 +76,6 @@ export interface Recorder<S extends Socket = Socket> {
   next<T>(event: string, predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Like `next`, but takes nothing: the first match ever received, or the next to arrive. */
   seen<T>(event: string, predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
-  /** Whether an `event` that no `next` took has arrived. */
-  has(event: string): boolean;
   /** The reason of the socket's first disconnect. */
   disconnected: Promise<string>;
 }
@@ -156,7 +154,6 @@ export function record<S extends Socket>(socket: S): Recorder<S> {
       wait(event, predicate, timeoutMs, true),
     seen: (event, predicate = () => true, timeoutMs = WAIT_MS) =>
       wait(event, predicate, timeoutMs, false),
-    has: (event) => events.some((e) => e.event === event && !taken.has(e)),
   };
 }
 
