@@ -6,7 +6,7 @@
  * and the audit log.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { AuditEvent } from '../../adapters/records/index.js';
 import type { createConfig } from '../../hub/config.js';
@@ -70,14 +70,20 @@ export interface ClusterFixtureOptions<N extends number> {
   afterClose?: () => void;
 }
 
+/** How long a test or hook of a cluster file may take before it counts as hung. */
+const CLUSTER_TIMEOUT_MS = 60_000;
+
 /**
  * Registers the hooks of a cluster test file: Redis before all tests and after all, a cluster
  * before each test, and after each one Redis running again (a test that failed mid-outage must
- * not leave the next one without it), then its sockets and cluster closed.
+ * not leave the next one without it), then its sockets and cluster closed. Three hub nodes in one
+ * process take 3 s for a test on an idle machine and up to 12 s was seen on a loaded one, so the
+ * file's tests and hooks get {@link CLUSTER_TIMEOUT_MS} instead of the suite's 20 s / 30 s.
  */
 export function useTestCluster<N extends number>(
   options: ClusterFixtureOptions<N>,
 ): ClusterFixture<Nodes<N>> {
+  vi.setConfig({ testTimeout: CLUSTER_TIMEOUT_MS, hookTimeout: CLUSTER_TIMEOUT_MS });
   let redis: RedisServer | undefined;
   let current: TestCluster | undefined;
   /** Every recorder this test opened, with the index of its node. */
