@@ -6,6 +6,9 @@
  */
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-process.js';
 
+// Tests that need a free port for a server of their own take it from here, as they always have.
+export { freePort } from '../../scripts/lib/ports.js';
+
 /** A running Redis server that can be killed and started again. */
 export interface RedisServer {
   port: number;
