@@ -76,8 +76,44 @@ export async function connectRedisDeps(options: {
       }),
     },
     async close() {
-      // close() lets commands in flight finish; destroy() would reject them.
-      await Promise.all([sub, pub, main].map((client) => client.close().catch(() => {})));
+      await Promise.all([sub, pub, main].map((client) => closeClient(client)));
     },
   };
+}
+
+/** How long closing waits for a client to reconnect and finish its commands in flight. */
+const CLOSE_GRACE_MS = 5000;
+
+/**
+ * Closes a client, letting commands in flight finish (destroy() would reject them, and the
+ * Socket.IO adapter does not catch its unsubscribes). node-redis's close() stops reconnecting and
+ * then waits for the command queue to drain, so on a client between reconnect attempts (Redis
+ * down or just restarted) that holds anything — the broadcast `io.disconnectSockets()` publishes,
+ * the adapter's unsubscribes — it never resolves. Such a client gets the grace period to come
+ * back first; if Redis stays away, close() only stops its reconnecting and what it holds is
+ * dropped without waiting for it.
+ */
+async function closeClient(client: RedisClient): Promise<void> {
+  if (!client.isOpen) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+  });
+  try {
+    if (!client.isReady) {
+      await Promise.race([new Promise((resolve) => client.once('ready', resolve)), late]);
+    }
+    const closing = client.close().catch(() => {});
+    if (!client.isReady) return;
+    if ((await Promise.race([closing, late])) === 'late') {
+      // Connected but not answering: reject what it still holds rather than wait for ever.
+      try {
+        client.destroy();
+      } catch {
+        // close() marked it closed already; its queue was flushed all the same.
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }

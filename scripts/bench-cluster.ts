@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from './lib/command-line.js';
 import { runEchoBaseline, type EchoResult } from './lib/echo-baseline.js';
 import { prepareF1, type F1RunResult } from './lib/f1-driver.js';
 import {
@@ -50,38 +50,16 @@ interface BenchArgs {
 }
 
 function parseCommandLine(argv: string[]): BenchArgs {
-  const fail = (message: string): never => {
-    console.error(`bench: ${message}\n\n${usage}`);
-    process.exit(1);
-  };
-  let values;
-  try {
-    values = parseArgs({
-      args: argv,
-      options: {
-        count: { type: 'string', default: '500' },
-        warmup: { type: 'string', default: '100' },
-        concurrency: { type: 'string', default: '20' },
-        'latency-count': { type: 'string', default: '100' },
-        'echo-count': { type: 'string', default: '5000' },
-        'max-seconds': { type: 'string', default: '15' },
-        timeout: { type: 'string', default: '120' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (values.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be ${min}–${max}`);
-    return n;
-  };
+  const { values, int } = readCommandLine('bench', usage, argv, {
+    count: { type: 'string', default: '500' },
+    warmup: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '20' },
+    'latency-count': { type: 'string', default: '100' },
+    'echo-count': { type: 'string', default: '5000' },
+    'max-seconds': { type: 'string', default: '15' },
+    timeout: { type: 'string', default: '120' },
+    json: { type: 'boolean', default: false },
+  });
   return {
     count: int('count', values.count, 1, 1_000_000),
     warmup: int('warmup', values.warmup, 0, 1_000_000),

@@ -7,8 +7,8 @@
  * Ctrl-C (SIGINT/SIGTERM) stops the nodes, then Redis; a node that dies meanwhile is reported.
  * Exits 1 when the cluster cannot be started.
  */
-import { parseArgs } from 'node:util';
 import { redactUrl } from '../hub/redis-deps.js';
+import { readCommandLine } from './lib/command-line.js';
 import { describeExit } from './lib/managed-child.js';
 import {
   newClusterSecrets,
@@ -48,33 +48,15 @@ function fail(message: string): never {
 }
 
 function parseCommandLine(argv: string[]): ClusterArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        nodes: { type: 'string', default: '3' },
-        port: { type: 'string', default: '3000' },
-        host: { type: 'string', default: '127.0.0.1' },
-        'redis-port': { type: 'string' },
-        'redis-url': { type: 'string' },
-        prefix: { type: 'string', default: 'mdok:' },
-        'log-level': { type: 'string', default: 'warn' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    fail(`${(error as Error).message}\n\n${usage}`);
-  }
-  if (parsed.help) {
-    console.log(usage);
-    process.exit(0);
-  }
-  const int = (name: string, value: string, min: number, max: number) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be ${min}–${max}`);
-    return n;
-  };
+  const { values: parsed, int } = readCommandLine('cluster', usage, argv, {
+    nodes: { type: 'string', default: '3' },
+    port: { type: 'string', default: '3000' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'redis-port': { type: 'string' },
+    'redis-url': { type: 'string' },
+    prefix: { type: 'string', default: 'mdok:' },
+    'log-level': { type: 'string', default: 'warn' },
+  });
   const nodes = int('nodes', parsed.nodes, 1, 26);
   const port = int('port', parsed.port, 1, 65536 - nodes);
   if (parsed['redis-port'] && parsed['redis-url'])

@@ -1,11 +1,20 @@
 /**
  * The demo's view of the wire: plain `fetch` calls to the hub's HTTP API and real
- * `socket.io-client` connections (websocket transport), exactly as a verifier backend, a widget
- * and a citizen's phone would make them. Every failure becomes a `DemoFailure` whose message
+ * `socket.io-client` connections (websocket transport, `../lib/socket-client.ts`), exactly as a
+ * verifier backend, a widget and a citizen's phone would make them. Every failure becomes a `DemoFailure` whose message
  * says which step broke, so `npm run demo` can exit 1 with one clear line.
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import type { Ack, ErrorObject } from '../../contracts/index.js';
+import {
+  ask,
+  connect,
+  record,
+  WAIT_MS,
+  type ClientNamespace,
+  type HandshakeError,
+  type Recorder,
+} from '../lib/socket-client.js';
 
 /** A step of the demo that did not go as the product says it should. */
 export class DemoFailure extends Error {
@@ -82,8 +91,6 @@ export function expectStatus<T>(answer: Answer<T>, status: number, what: string)
 export interface Inbox {
   /** Resolves with the first unread `event` that satisfies `match`, waiting up to `timeoutMs`. */
   take<T>(event: string, what: string, timeoutMs?: number, match?: (p: T) => boolean): Promise<T>;
-  /** Whether an unread `event` is waiting. */
-  has(event: string): boolean;
 }
 
 /** A connected socket with its inbox. */
@@ -92,68 +99,38 @@ export interface Client {
   inbox: Inbox;
 }
 
-function createInbox(socket: Socket): Inbox {
-  const unread: Array<{ event: string; payload: unknown }> = [];
-  const waiters = new Set<() => void>();
-  socket.onAny((event: string, payload: unknown) => {
-    unread.push({ event, payload });
-    for (const wake of [...waiters]) wake();
-  });
-  const pick = <T>(event: string, match: (p: T) => boolean): T | undefined => {
-    const i = unread.findIndex((e) => e.event === event && match(e.payload as T));
-    return i < 0 ? undefined : (unread.splice(i, 1)[0]!.payload as T);
-  };
-  return {
-    take<T>(event: string, what: string, timeoutMs = 5000, match: (p: T) => boolean = () => true) {
-      const found = pick(event, match);
-      if (found !== undefined) return Promise.resolve(found);
-      return new Promise<T>((resolve, reject) => {
-        const wake = () => {
-          const hit = pick(event, match);
-          if (hit === undefined) return;
-          clearTimeout(timer);
-          waiters.delete(wake);
-          resolve(hit);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(wake);
-          reject(new DemoFailure(`${what}: no ${event} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        waiters.add(wake);
-      });
-    },
-    has: (event) => unread.some((e) => e.event === event),
-  };
-}
-
 /**
  * Opens a socket to `namespace` with `token`, sending `origin` as a browser would, and waits for
  * the handshake. `onEvent` sees every event as it arrives (for the live timeline).
  */
-export function connectClient(
+export async function connectClient(
   url: string,
-  namespace: '/verifier' | '/citizen',
+  namespace: ClientNamespace,
   token: string,
   origin: string,
   onEvent?: (event: string, payload: unknown) => void,
 ): Promise<Client> {
-  const socket = io(url + namespace, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    auth: { token },
-    extraHeaders: { origin },
+  let recorder: Recorder | undefined;
+  const socket = await connect(url, namespace, token, {
+    origin,
+    beforeConnect: (opening) => {
+      recorder = record(opening);
+      if (onEvent) opening.onAny(onEvent);
+    },
+  }).catch((error: HandshakeError) => {
+    const detail = error.data ? `${error.data.code}: ${error.data.message}` : error.message;
+    throw new DemoFailure(`connecting to ${namespace} was refused (${detail})`);
   });
-  const inbox = createInbox(socket);
-  if (onEvent) socket.onAny(onEvent);
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve({ socket, inbox }));
-    socket.once('connect_error', (error: Error & { data?: ErrorObject }) => {
-      socket.close();
-      const detail = error.data ? `${error.data.code}: ${error.data.message}` : error.message;
-      reject(new DemoFailure(`connecting to ${namespace} was refused (${detail})`));
-    });
-  });
+  const events = recorder!;
+  return {
+    socket,
+    inbox: {
+      take: (event, what, timeoutMs = WAIT_MS, match) =>
+        events.next(event, match, timeoutMs).catch(() => {
+          throw new DemoFailure(`${what}: no ${event} within ${timeoutMs} ms`);
+        }),
+    },
+  };
 }
 
 /** Emits an acked command and resolves with the ack. */
@@ -162,15 +139,8 @@ export function command<T = undefined>(
   event: string,
   payload: unknown,
 ): Promise<Ack<T>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new DemoFailure(`${event}: the hub did not answer within 5 s`)),
-      5000,
-    );
-    client.socket.emit(event, payload, (ack: Ack<T>) => {
-      clearTimeout(timer);
-      resolve(ack);
-    });
+  return ask<T>(client.socket, event, payload).catch(() => {
+    throw new DemoFailure(`${event}: the hub did not answer within ${WAIT_MS / 1000} s`);
   });
 }
 

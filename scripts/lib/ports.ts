@@ -1,11 +1,21 @@
 /**
- * Ports for the operator scripts: whether a port is free on a host, and runs of consecutive free
- * ports. `freePort` itself is the test harness's (asked of the OS, then released).
+ * Ports for the operator scripts and the test harness: a free port asked of the OS, whether a
+ * port is free on a host, and runs of consecutive free ports.
  */
 import { createServer } from 'node:net';
-import { freePort } from '../../test/helpers/redis-server.js';
 
-export { freePort };
+/** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** Whether nothing listens on `port` at `host` (tried by listening there for a moment). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {

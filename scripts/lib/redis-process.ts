@@ -1,5 +1,5 @@
 /**
- * A private `redis-server` for the operator scripts: loopback only, no persistence
+ * A private `redis-server` for the operator scripts and the test harness: loopback only, no persistence
  * (`--save '' --appendonly no`), on a given port or a free one. Redis' warnings after start
  * (`#` lines) are passed on; the rest of its chatter is kept for error reports only.
  */
@@ -17,6 +17,8 @@ export interface RedisProcess {
   child: ManagedChild;
   /** Shuts it down (SIGTERM; SIGKILL after 3 s). */
   stop(): Promise<void>;
+  /** Kills it as a crash would (SIGKILL, nothing saved) and waits until it is gone. */
+  kill(): Promise<void>;
 }
 
 /** Options of `startRedis`. */
@@ -75,6 +77,10 @@ async function launch(port: number, onWarning?: (line: string) => void): Promise
     child,
     async stop() {
       await child.stop(3000);
+    },
+    async kill() {
+      if (child.running()) child.process.kill('SIGKILL');
+      await child.exited;
     },
   };
 }

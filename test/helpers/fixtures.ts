@@ -5,7 +5,7 @@
  * be taken down, and small helpers for the HTTP answers and acks the contract describes.
  */
 import { afterEach, expect } from 'vitest';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import {
   createSyntheticRegister,
   RegisterUnavailableError,
@@ -19,9 +19,11 @@ import {
   type ConnectErrorData,
   type CreateSessionResponse,
   type ErrorBody,
+  type ErrorCode,
   type HistoryEntry,
   type SessionData,
 } from '../../contracts/index.js';
+import { ask, openSocket, record, type Recorder } from '../../scripts/lib/socket-client.js';
 import type { CitizenClient, VerifierClient } from './clients.js';
 import {
   startTestHub,
@@ -47,105 +49,23 @@ export function idRequest(
 /** A legal basis as a police officer types it (A6). */
 export const LEGAL_BASIS = 'art. 15 ust. 1 pkt 1 ustawy o Policji, sygn. RSD-123/26';
 
-// ---- sockets that remember -------------------------------------------------------------------
+// ---- sockets ---------------------------------------------------------------------------------
 
-/** A socket and every event it has received since it was made. */
-export interface Recorder<S extends Socket = Socket> {
-  socket: S;
-  /**
-   * The first `event` payload matching `predicate` that no earlier `next` took: from what was
-   * already received, or the next one to arrive.
-   */
-  next<T>(event: string, predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
-  /** Every payload of `event` received so far. */
-  all<T>(event: string): T[];
-  /** The reason of the socket's first disconnect. */
-  disconnected: Promise<string>;
-}
+// One socket toolkit for scripts and tests (scripts/lib/socket-client.ts); offered here too, as
+// the rest of the shared setup is.
+export {
+  ask,
+  openSocket,
+  record,
+  type Received,
+  type Recorder,
+} from '../../scripts/lib/socket-client.js';
 
-interface Received {
-  event: string;
-  payload: unknown;
-  taken: boolean;
-}
-
-interface Waiter {
-  event: string;
-  predicate: (payload: unknown) => boolean;
-  resolve: (payload: unknown) => void;
-}
-
-/** Starts recording the events of `socket`. */
-export function record<S extends Socket>(socket: S): Recorder<S> {
-  const received: Received[] = [];
-  const waiters = new Set<Waiter>();
-  socket.onAny((event: string, payload: unknown) => {
-    const entry: Received = { event, payload, taken: false };
-    received.push(entry);
-    for (const waiter of waiters) {
-      if (waiter.event !== event || !waiter.predicate(payload)) continue;
-      entry.taken = true;
-      waiters.delete(waiter);
-      waiter.resolve(payload);
-      break;
-    }
-  });
-  const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-  return {
-    socket,
-    disconnected,
-    all: <T>(event: string) => received.filter((e) => e.event === event).map((e) => e.payload as T),
-    next<T>(event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 3000) {
-      const test = predicate as (payload: unknown) => boolean;
-      const hit = received.find((e) => !e.taken && e.event === event && test(e.payload));
-      if (hit) {
-        hit.taken = true;
-        return Promise.resolve(hit.payload as T);
-      }
-      return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          reject(new Error(`timed out after ${timeoutMs} ms waiting for ${event}`));
-        }, timeoutMs);
-        const waiter: Waiter = {
-          event,
-          predicate: test,
-          resolve: (payload) => {
-            clearTimeout(timer);
-            resolve(payload as T);
-          },
-        };
-        waiters.add(waiter);
-      });
-    },
-  };
-}
-
-/** Opens a recorded socket; rejects with the handshake error's `data` when refused. */
-export function openSocket<S extends Socket>(
-  url: string,
-  namespace: '/verifier' | '/citizen',
-  token: string,
-  origin?: string,
-): Promise<Recorder<S>> {
-  const socket = io(url + namespace, {
-    transports: ['websocket'],
-    forceNew: true,
-    reconnection: false,
-    autoConnect: false,
-    auth: { token },
-    ...(origin ? { extraHeaders: { origin } } : {}),
-  }) as unknown as S;
-  const recorder = record(socket);
-  socket.connect();
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(recorder));
-    socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => {
-      socket.close();
-      reject(Object.assign(new Error(error.message), { data: error.data }));
-    });
-  });
-}
+/** Whether an event (`session:ended`, `request:incoming`…) is about session `sessionId`. */
+export const ofSession =
+  (sessionId: string) =>
+  (event: { sessionId: string }): boolean =>
+    event.sessionId === sessionId;
 
 /** The `connect_error` data of a handshake that must be refused. */
 export async function refusal(opening: Promise<unknown>): Promise<ConnectErrorData | undefined> {
@@ -155,17 +75,6 @@ export async function refusal(opening: Promise<unknown>): Promise<ConnectErrorDa
     return (error as { data?: ConnectErrorData }).data;
   }
   throw new Error('the handshake was accepted');
-}
-
-/** Emits a command and resolves with its ack. */
-export function ask<T = unknown>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ack for ${event}`)), 3000);
-    socket.emit(event, payload, (ack: Ack<T>) => {
-      clearTimeout(timer);
-      resolve(ack);
-    });
-  });
 }
 
 // ---- hubs closed after each test ---------------------------------------------------------------
@@ -253,7 +162,7 @@ export function expectHttpError(answer: ApiAnswer<unknown>, status: number, code
 }
 
 /** Asserts an error ack in the V2 shape. */
-export function expectAckError(ack: Ack<unknown>, code: string): void {
+export function expectAckError(ack: Ack<unknown>, code: ErrorCode): void {
   expect(ack).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
 }
 

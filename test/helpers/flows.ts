@@ -4,12 +4,11 @@
  * missed), requests and bodies used again and again, ack assertions, and a barrier that proves
  * the QR ticker has had a turn (to assert that something was *not* sent).
  */
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { expect } from 'vitest';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import type {
   Ack,
-  ConnectErrorData,
   CreateSessionResponse,
   ErrorCode,
   RequestIncomingEvent,
@@ -19,7 +18,8 @@ import type {
   SessionState,
   SessionStateEvent,
 } from '../../contracts/index.js';
-import { request, type CitizenClient, type VerifierClient } from './clients.js';
+import { ask, type CitizenClient, type VerifierClient } from './clients.js';
+import { idRequest, openSocket, record, type Recorder } from './fixtures.js';
 import {
   startTestHub,
   type DemoHandle,
@@ -28,59 +28,10 @@ import {
   type TestHubOptions,
 } from './test-hub.js';
 
-/** One event a recorded socket received. */
-export interface Received {
-  event: string;
-  payload: unknown;
-}
-
-/** A socket whose incoming events are all kept, with waits that also look at the past. */
-export interface Recorded<S> {
-  socket: S;
-  events: Received[];
-  /** Payloads of `event` received so far. */
-  all<T>(event: string): T[];
-  /** The first `event` (received already or later) whose payload satisfies `predicate`. */
-  seen<T>(event: string, predicate?: (payload: T) => boolean, timeoutMs?: number): Promise<T>;
-}
-
-/** Starts keeping every event `socket` receives from now on. */
-export function record<S extends VerifierClient | CitizenClient>(socket: S): Recorded<S> {
-  const events: Received[] = [];
-  const waiters = new Set<(r: Received) => void>();
-  socket.onAny((event: string, payload: unknown) => {
-    const received = { event, payload };
-    events.push(received);
-    for (const waiter of [...waiters]) waiter(received);
-  });
-  return {
-    socket,
-    events,
-    all: <T>(event: string) => events.filter((e) => e.event === event).map((e) => e.payload as T),
-    seen<T>(event: string, predicate: (payload: T) => boolean = () => true, timeoutMs = 5000) {
-      const matches = (r: Received) => r.event === event && predicate(r.payload as T);
-      const past = events.find(matches);
-      if (past) return Promise.resolve(past.payload as T);
-      return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(waiter);
-          const got = events.map((e) => e.event).join(', ');
-          reject(new Error(`timed out waiting for ${event} (received: ${got || 'nothing'})`));
-        }, timeoutMs);
-        const waiter = (r: Received) => {
-          if (!matches(r)) return;
-          clearTimeout(timer);
-          waiters.delete(waiter);
-          resolve(r.payload as T);
-        };
-        waiters.add(waiter);
-      });
-    },
-  };
-}
+export { expectAckError, otherCode } from './fixtures.js';
 
 /** A verifier's recorded widget socket, with waits for the events it gets. */
-export interface RecordedVerifier extends Recorded<VerifierClient> {
+export interface RecordedVerifier extends Recorder<VerifierClient> {
   state(state: SessionState): Promise<SessionStateEvent>;
   ended(): Promise<SessionEndedEvent>;
   data(): Promise<SessionData>;
@@ -89,7 +40,7 @@ export interface RecordedVerifier extends Recorded<VerifierClient> {
 
 /** A citizen with a recorded phone socket. */
 export interface FlowCitizen extends TestCitizen {
-  events: Recorded<CitizenClient>;
+  events: Recorder<CitizenClient>;
 }
 
 /** A code (F1) session with its widget connected. */
@@ -105,7 +56,7 @@ export interface FlowHub extends TestHub {
   /** An enrolled citizen (the `index`-th sample person) with a recorded phone socket. */
   person(index: number): Promise<FlowCitizen>;
   /** Connects another recorded phone socket for a device token. */
-  phone(deviceToken: string): Promise<Recorded<CitizenClient>>;
+  phone(deviceToken: string): Promise<Recorder<CitizenClient>>;
   /** Creates an F1 session (`bank` unless told) and connects its widget. */
   codeSession(body?: Partial<CodeBody>, handle?: DemoHandle): Promise<CodeSession>;
   /** Verifies a presentation against the hub's JWKS for `audience`. */
@@ -130,7 +81,7 @@ export const ID_CLAIMS = ['given_names', 'family_name', 'age_over_18'];
 
 /** A request for `claims` of the ID card. */
 export function idCardRequest(claims: string[] = ID_CLAIMS, purpose = 'Otwarcie rachunku') {
-  return { documents: [{ type: 'id_card', claims }], purpose };
+  return idRequest(claims, { purpose });
 }
 
 /** Starts a test hub with the flow helpers; its `close()` also closes the recorded sockets. */
@@ -140,27 +91,14 @@ export async function startFlowHub(options: TestHubOptions = {}): Promise<FlowHu
   let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
 
   /** Opens a socket whose events are recorded from before the handshake ends. */
-  const open = <S extends VerifierClient | CitizenClient>(
+  const open = async <S extends Socket>(
     namespace: '/verifier' | '/citizen',
     token: string,
     origin: string | undefined,
-  ): Promise<Recorded<S>> => {
-    const socket: Socket = io(t.url + namespace, {
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      auth: { token },
-      ...(origin ? { extraHeaders: { origin } } : {}),
-    });
-    opened.push(socket);
-    const recorded = record(socket as S);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(recorded));
-      socket.once('connect_error', (error: Error & { data?: ConnectErrorData }) => {
-        socket.close();
-        reject(Object.assign(new Error(error.message), { data: error.data }));
-      });
-    });
+  ): Promise<Recorder<S>> => {
+    const recorder = await openSocket<S>(t.url, namespace, token, origin);
+    opened.push(recorder.socket);
+    return recorder;
   };
 
   const widget: FlowHub['widget'] = async (widgetToken, connectOptions = {}) => {
@@ -212,32 +150,22 @@ export function okData<T>(ack: Ack<T>): T {
   return ack.data;
 }
 
-/** Asserts that an ack is the V2 error with `code`. */
-export function expectAckError(ack: Ack<unknown>, code: ErrorCode): void {
-  expect(ack).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
-}
-
 /** `pairing:join` by code or QR. */
 export function join(
   citizen: TestCitizen,
   by: { code: string } | { qr: string },
 ): Promise<Ack<RequestIncomingEvent>> {
-  return request<RequestIncomingEvent>(citizen.socket, 'pairing:join', by);
+  return ask<RequestIncomingEvent>(citizen.socket, 'pairing:join', by);
 }
 
 /** `request:approve`. */
 export function approve(citizen: TestCitizen, sessionId: string): Promise<Ack<unknown>> {
-  return request(citizen.socket, 'request:approve', { sessionId });
+  return ask(citizen.socket, 'request:approve', { sessionId });
 }
 
 /** `request:reject`. */
 export function reject(citizen: TestCitizen, sessionId: string): Promise<Ack<unknown>> {
-  return request(citizen.socket, 'request:reject', { sessionId });
-}
-
-/** A code of the same length that differs from `code`. */
-export function otherCode(code: string, offset = 1): string {
-  return String((Number(code) + offset) % 10 ** code.length).padStart(code.length, '0');
+  return ask(citizen.socket, 'request:reject', { sessionId });
 }
 
 /** Asserts the connection is refused at the handshake with `code` in `connect_error`'s data. */
@@ -255,5 +183,5 @@ export async function qrTickerTurn(t: FlowHub, socket: VerifierClient): Promise<
   const first = await probe.verifier.qr();
   t.clock.advance(1000);
   await probe.verifier.qr((qr) => qr.payload !== first.payload);
-  await request(socket, 'session:cancel', { sessionId: 'not-this-session' });
+  await ask(socket, 'session:cancel', { sessionId: 'not-this-session' });
 }

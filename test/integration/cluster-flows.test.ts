@@ -3,51 +3,22 @@
  * node A, the clerk's widget is connected to node B, the citizen's phone to node C — and the
  * verification completes exactly as on one node.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { SessionData } from '../../contracts/index.js';
-import {
-  LEGAL_BASIS,
-  ask,
-  idRequest,
-  openSocket,
-  record,
-  smsCode,
-  type Recorder,
-} from '../helpers/fixtures.js';
-import type { VerifierClient } from '../helpers/clients.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestCluster, type TestCluster } from '../helpers/test-cluster.js';
+import { useTestCluster } from '../helpers/cluster-fixture.js';
+import { LEGAL_BASIS, ask, idRequest, smsCode } from '../helpers/fixtures.js';
 
-let redis: RedisServer;
-let cluster: TestCluster;
-const opened: Array<Recorder<VerifierClient>> = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-beforeEach(async () => {
-  cluster = await startTestCluster(redis, { nodes: 3 });
-});
-afterEach(async () => {
-  for (const r of opened.splice(0)) r.socket.close();
-  await cluster.close();
-});
+const cluster = useTestCluster({ nodes: 3 });
 
 /** The widget of a session, on node B. */
-async function widgetOnB(token: string): Promise<Recorder<VerifierClient>> {
-  const widget = await openSocket<VerifierClient>(cluster.nodes[1]!.url, '/verifier', token);
-  opened.push(widget);
-  return widget;
+function widgetOnB(token: string) {
+  return cluster.widget(1, token);
 }
 
 /** An enrolled citizen whose phone is connected to node C. */
-async function citizenOnC(index = 0) {
-  const citizen = await cluster.nodes[2]!.citizen({ index });
-  return { ...citizen, device: record(citizen.socket) };
+function citizenOnC(index = 0) {
+  return cluster.citizen(2, index);
 }
 
 async function verifySignature(data: SessionData, audience: string): Promise<void> {
@@ -58,7 +29,7 @@ async function verifySignature(data: SessionData, audience: string): Promise<voi
 describe('[X2] every flow across three nodes', () => {
   it('[X2][F1] code: backend on A, widget on B, phone on C', async () => {
     const [a] = cluster.nodes;
-    const created = await a!.createSession('bank', { flow: 'code', request: idRequest() });
+    const created = await a.createSession('bank', { flow: 'code', request: idRequest() });
     const widget = await widgetOnB(created.widgetToken);
     const qr = await widget.next<{ payload: string }>('session:qr');
     const citizen = await citizenOnC();
@@ -70,9 +41,9 @@ describe('[X2] every flow across three nodes', () => {
     });
     expect(approved).toEqual({ ok: true });
     const data = await widget.next<SessionData>('session:data');
-    await verifySignature(data, a!.verifiers.bank.verifier.id);
-    const result = await a!.api('GET', `/v1/sessions/${created.sessionId}/result`, {
-      auth: a!.verifiers.bank.apiKey,
+    await verifySignature(data, a.verifiers.bank.verifier.id);
+    const result = await a.api('GET', `/v1/sessions/${created.sessionId}/result`, {
+      auth: a.verifiers.bank.apiKey,
     });
     expect(result.status).toBe(200);
   });
@@ -80,7 +51,7 @@ describe('[X2] every flow across three nodes', () => {
   it('[X2][F2] push: the request reaches the phone on another node, match number checked', async () => {
     const [a] = cluster.nodes;
     const citizen = await citizenOnC();
-    const created = await a!.createSession('office', {
+    const created = await a.createSession('office', {
       flow: 'push',
       request: idRequest(),
       subject: { pesel: citizen.pesel },
@@ -100,8 +71,8 @@ describe('[X2] every flow across three nodes', () => {
 
   it('[X2][F3] otp: SMS from node A, code typed in the widget on node B', async () => {
     const [a] = cluster.nodes;
-    const person = await a!.register.sample(1).then((p) => p[0]!);
-    const created = await a!.createSession('post', {
+    const person = await a.register.sample(1).then((p) => p[0]!);
+    const created = await a.createSession('post', {
       flow: 'otp',
       request: idRequest(),
       subject: { pesel: person.pesel },
@@ -109,7 +80,7 @@ describe('[X2] every flow across three nodes', () => {
     const widget = await widgetOnB(created.widgetToken);
     const ack = await ask(widget.socket, 'otp:submit', {
       sessionId: created.sessionId,
-      code: smsCode(a!, person.phone),
+      code: smsCode(a, person.phone),
     });
     expect(ack).toEqual({ ok: true });
     await widget.next('session:data');
@@ -117,8 +88,8 @@ describe('[X2] every flow across three nodes', () => {
 
   it('[X2][F4] peer: owner’s widget on B, other citizen on C', async () => {
     const [a] = cluster.nodes;
-    const owner = await a!.citizen({ index: 1 });
-    const peer = await a!.api<{ sessionId: string; widgetToken: string; code: string }>(
+    const owner = await a.citizen({ index: 1 });
+    const peer = await a.api<{ sessionId: string; widgetToken: string; code: string }>(
       'POST',
       '/v1/citizen/peer-sessions',
       {
@@ -145,7 +116,7 @@ describe('[X2] every flow across three nodes', () => {
   it('[X2][F5] privileged: lookup on A, data on the widget on B, history read on C', async () => {
     const [a, , c] = cluster.nodes;
     const citizen = await citizenOnC(3);
-    const created = await a!.createSession('police', {
+    const created = await a.createSession('police', {
       flow: 'privileged',
       request: idRequest(),
       subject: { pesel: citizen.pesel },
@@ -154,7 +125,7 @@ describe('[X2] every flow across three nodes', () => {
     expect(created.state).toBe('delivered');
     const widget = await widgetOnB(created.widgetToken);
     await widget.next('session:data');
-    const history = await c!.api<{ entries: Array<{ legalBasis?: string }> }>(
+    const history = await c.api<{ entries: Array<{ legalBasis?: string }> }>(
       'GET',
       '/v1/citizen/history',
       { auth: citizen.citizenToken },
@@ -164,12 +135,12 @@ describe('[X2] every flow across three nodes', () => {
 
   it('[X2][S5] a cancel on node A reaches the widget on B and the phone on C at once', async () => {
     const [a] = cluster.nodes;
-    const created = await a!.createSession('bank', { flow: 'code', request: idRequest() });
+    const created = await a.createSession('bank', { flow: 'code', request: idRequest() });
     const widget = await widgetOnB(created.widgetToken);
     const citizen = await citizenOnC();
     await ask(citizen.device.socket, 'pairing:join', { code: created.code });
-    await a!.api('DELETE', `/v1/sessions/${created.sessionId}`, {
-      auth: a!.verifiers.bank.apiKey,
+    await a.api('DELETE', `/v1/sessions/${created.sessionId}`, {
+      auth: a.verifiers.bank.apiKey,
     });
     expect(await widget.next('session:ended')).toMatchObject({ reason: 'cancelled' });
     expect(await citizen.device.next('request:withdrawn')).toMatchObject({ reason: 'cancelled' });
@@ -178,7 +149,7 @@ describe('[X2] every flow across three nodes', () => {
   it('[X2][A3] deactivating a device on node A disconnects its socket on node C', async () => {
     const [a] = cluster.nodes;
     const citizen = await citizenOnC();
-    await a!.api('DELETE', `/v1/citizen/devices/${citizen.deviceId}`, {
+    await a.api('DELETE', `/v1/citizen/devices/${citizen.deviceId}`, {
       auth: citizen.citizenToken,
     });
     expect(await citizen.device.disconnected).toBe('io server disconnect');
@@ -186,15 +157,15 @@ describe('[X2] every flow across three nodes', () => {
 
   it('[X2][S3] a window ends once cluster-wide and both sides hear it, wherever they are', async () => {
     const [a] = cluster.nodes;
-    const created = await a!.createSession('bank', { flow: 'code', request: idRequest() });
+    const created = await a.createSession('bank', { flow: 'code', request: idRequest() });
     const widget = await widgetOnB(created.widgetToken);
     const citizen = await citizenOnC();
     await ask(citizen.device.socket, 'pairing:join', { code: created.code });
     await cluster.advance(121_000);
     expect(await widget.next('session:ended')).toMatchObject({ reason: 'timed_out' });
     expect(await citizen.device.next('request:withdrawn')).toMatchObject({ reason: 'timed_out' });
-    const audit = await a!.api<{ events: Array<{ sessionId: string }> }>('GET', '/v1/admin/audit', {
-      auth: a!.adminToken,
+    const audit = await a.api<{ events: Array<{ sessionId: string }> }>('GET', '/v1/admin/audit', {
+      auth: a.adminToken,
     });
     expect(audit.body.events.filter((e) => e.sessionId === created.sessionId)).toHaveLength(1);
   });

@@ -5,10 +5,7 @@
  * one audit event is written (H1). Each race is run many times, in parallel, to meet many
  * interleavings; no test depends on which side wins.
  */
-import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
-import type { AuditEvent } from '../../adapters/records/index.js';
+import { describe, expect, it } from 'vitest';
 import type {
   Ack,
   RequestWithdrawnEvent,
@@ -16,46 +13,26 @@ import type {
   SessionEndedEvent,
   SessionStatusResponse,
 } from '../../contracts/index.js';
-import type { VerifierClient } from '../helpers/clients.js';
-import { ask, idRequest, openSocket, record, type Recorder } from '../helpers/fixtures.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { startTestCluster, type TestCluster } from '../helpers/test-cluster.js';
-import type { ApiAnswer, DemoHandle, TestHub } from '../helpers/test-hub.js';
+import { useTestCluster } from '../helpers/cluster-fixture.js';
+import { ask, idRequest, ofSession } from '../helpers/fixtures.js';
+import type { ApiAnswer, DemoHandle } from '../helpers/test-hub.js';
 
-let redis: RedisServer;
-let cluster: TestCluster;
-let nodes: [TestHub, TestHub, TestHub];
-const opened: Socket[] = [];
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-beforeEach(async () => {
-  // The reconciling pass runs only where a test calls it, never in the middle of an assertion.
-  // 30 rounds against one citizen and one verifier: the per-subject limits (tested in
-  // limits.test.ts) are raised so that the races, not the limits, are under test.
-  cluster = await startTestCluster(redis, {
-    nodes: 3,
-    config: {
-      watchdogIntervalMs: 3_600_000,
-      limits: {
-        api_key: { points: 10_000, seconds: 1 },
-        ip: { points: 10_000, seconds: 1 },
-        citizen: { points: 10_000, seconds: 1 },
-        session_create: { points: 10_000, seconds: 1 },
-        subject_requests: { points: 10_000, seconds: 60 },
-        subject_messages: { points: 10_000, seconds: 60 },
-      },
+// The reconciling pass runs only where a test calls it, never in the middle of an assertion.
+// 30 rounds against one citizen and one verifier: the rate limits (tested in limits.test.ts)
+// are raised so that the races, not the limits, are under test.
+const cluster = useTestCluster({
+  nodes: 3,
+  config: {
+    watchdogIntervalMs: 3_600_000,
+    limits: {
+      api_key: { points: 10_000, seconds: 1 },
+      ip: { points: 10_000, seconds: 1 },
+      citizen: { points: 10_000, seconds: 1 },
+      session_create: { points: 10_000, seconds: 1 },
+      subject_requests: { points: 10_000, seconds: 60 },
+      subject_messages: { points: 10_000, seconds: 60 },
     },
-  });
-  nodes = cluster.nodes as [TestHub, TestHub, TestHub];
-});
-afterEach(async () => {
-  for (const socket of opened.splice(0)) socket.close();
-  await cluster.close();
+  },
 });
 
 /** How many citizens race at once, and how many rounds: 30 races per test. */
@@ -64,68 +41,17 @@ const ROUNDS = 3;
 
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
 
-const of =
-  (sessionId: string) =>
-  (event: { sessionId: string }): boolean =>
-    event.sessionId === sessionId;
-
-/** A recorded widget socket on `node`, closed after the test. */
-async function widgetOn(node: TestHub, token: string): Promise<Recorder<VerifierClient>> {
-  const widget = await openSocket<VerifierClient>(node.url, '/verifier', token);
-  opened.push(widget.socket);
-  return widget;
-}
-
-/** An enrolled citizen whose phone (a fresh device) is connected to `node`. */
-async function citizenOn(node: TestHub, index: number) {
-  const citizen = await node.citizen({ index });
-  return { ...citizen, device: record(citizen.socket) };
-}
-
 /** A citizen with a phone connected to node B and a tablet connected to node C. */
 async function twoDevices(index: number) {
-  const phone = await citizenOn(nodes[1], index);
-  const tablet = await nodes[2].citizen({ pesel: phone.pesel, deviceName: 'Tablet' });
-  return { ...phone, other: record(tablet.socket) };
-}
-
-/**
- * Waits until every event the nodes emitted so far has reached `recorders`: each node
- * broadcasts a marker through the Redis adapter, which keeps each node's messages in order.
- */
-async function settle(recorders: Array<Recorder<Socket>>): Promise<void> {
-  const id = randomUUID();
-  const waits = recorders
-    .filter((r) => r.socket.connected)
-    .flatMap((r) =>
-      nodes.map((_, i) =>
-        r.next('test:barrier', (p: { id: string; node: number }) => p.id === id && p.node === i),
-      ),
-    );
-  for (const [i, node] of nodes.entries()) {
-    node.hub.io.of('/verifier').emit('test:barrier', { id, node: i });
-    node.hub.io.of('/citizen').emit('test:barrier', { id, node: i });
-  }
-  await Promise.all(waits);
-}
-
-/** The whole audit log (H1), read on `node`, and a check that its chain is intact (H2). */
-async function auditLog(node: TestHub): Promise<AuditEvent[]> {
-  const answer = await node.api<{ events: AuditEvent[] }>('GET', '/v1/admin/audit?limit=1000', {
-    auth: node.adminToken,
-  });
-  expect(answer.status).toBe(200);
-  const verified = await node.api<{ ok: boolean }>('GET', '/v1/admin/audit/verify', {
-    auth: node.adminToken,
-  });
-  expect(verified.body).toMatchObject({ ok: true });
-  return answer.body.events;
+  const phone = await cluster.citizen(1, index);
+  const tablet = await cluster.citizen(2, { pesel: phone.pesel, deviceName: 'Tablet' });
+  return { ...phone, other: tablet.device };
 }
 
 /** The session's state as each node reads it: one state, the same everywhere. */
 async function stateEverywhere(handle: DemoHandle, sessionId: string): Promise<string> {
   const states = await Promise.all(
-    nodes.map(async (node) => {
+    cluster.nodes.map(async (node) => {
       const status = await node.api<SessionStatusResponse>('GET', `/v1/sessions/${sessionId}`, {
         auth: node.verifiers[handle].apiKey,
       });
@@ -155,16 +81,16 @@ function httpCodeOf(answer: ApiAnswer<unknown>): string | undefined {
 
 describe('[S1] every transition happens once, whichever nodes race for it', () => {
   it('[S1][S5][H1] approve on node C vs cancel by HTTP on A and by the widget on B: exactly one side wins, 30 times over', async () => {
-    const [a, b, c] = nodes;
+    const [a, b, c] = cluster.nodes;
     const apiKey = a.verifiers.bank.apiKey;
-    const citizens = await Promise.all(range(PARALLEL).map((i) => citizenOn(c, i)));
+    const citizens = await Promise.all(range(PARALLEL).map((i) => cluster.citizen(c, i)));
     /** Final state of each session, by id. */
     const finals = new Map<string, string>();
     for (let round = 0; round < ROUNDS; round++) {
       const races = await Promise.all(
         citizens.map(async (citizen, i) => {
           const created = await a.createSession('bank', { flow: 'code', request: idRequest() });
-          const widget = await widgetOn(b, created.widgetToken);
+          const widget = await cluster.widget(b, created.widgetToken);
           const joined = await ask(citizen.device.socket, 'pairing:join', { code: created.code });
           expect(joined.ok).toBe(true);
           const sessionId = created.sessionId;
@@ -181,17 +107,17 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
           return { citizen, created, widget, approve, httpCancel, socketCancel };
         }),
       );
-      await settle(races.flatMap((r) => [r.widget, r.citizen.device]));
+      await cluster.settle(races.flatMap((r) => [r.widget, r.citizen.device]));
 
       for (const { citizen, created, widget, approve, httpCancel, socketCancel } of races) {
         const { sessionId } = created;
         const state = await stateEverywhere('bank', sessionId);
         finals.set(sessionId, state);
-        const data = widget.all<SessionData>('session:data').filter(of(sessionId));
-        const ended = widget.all<SessionEndedEvent>('session:ended').filter(of(sessionId));
+        const data = widget.all<SessionData>('session:data').filter(ofSession(sessionId));
+        const ended = widget.all<SessionEndedEvent>('session:ended').filter(ofSession(sessionId));
         const withdrawn = citizen.device
           .all<RequestWithdrawnEvent>('request:withdrawn')
-          .filter(of(sessionId));
+          .filter(ofSession(sessionId));
         const cancels = [httpCodeOf(httpCancel), codeOf(socketCancel)];
         if (approve.ok) {
           expect(state).toBe('delivered');
@@ -217,14 +143,14 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
       }
     }
     expect(finals.size).toBe(PARALLEL * ROUNDS);
-    const audit = await auditLog(b);
+    const audit = await cluster.audit(b);
     for (const [sessionId, state] of finals) {
       expect(audit.filter((e) => e.sessionId === sessionId)).toMatchObject([{ outcome: state }]);
     }
   });
 
   it('[S1][P5][H1] two devices of one citizen approve an F2 request at once from two nodes: one approval, one delivery, one session:data', async () => {
-    const [a, b, c] = nodes;
+    const [a, b, c] = cluster.nodes;
     const citizens = await Promise.all(range(PARALLEL, 10).map((i) => twoDevices(i)));
     const sessions: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -235,10 +161,10 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
             request: idRequest(),
             subject: { pesel: citizen.pesel },
           });
-          const widget = await widgetOn(a, created.widgetToken);
+          const widget = await cluster.widget(a, created.widgetToken);
           const { sessionId, matchNumber } = created;
-          await citizen.device.next('request:incoming', of(sessionId));
-          await citizen.other.next('request:incoming', of(sessionId));
+          await citizen.device.next('request:incoming', ofSession(sessionId));
+          await citizen.other.next('request:incoming', ofSession(sessionId));
           // Mostly at the same moment; some tablets a little later, after the phone's approval
           // may already have gone through.
           const lag = ((round * PARALLEL + i) % 5) * 4;
@@ -251,7 +177,7 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
           return { citizen, created, widget, acks };
         }),
       );
-      await settle(races.flatMap((r) => [r.widget, r.citizen.device, r.citizen.other]));
+      await cluster.settle(races.flatMap((r) => [r.widget, r.citizen.device, r.citizen.other]));
 
       for (const { citizen, created, widget, acks } of races) {
         const { sessionId } = created;
@@ -265,17 +191,21 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
         });
         expect(['conflict', 'gone']).toContain(codeOf(acks[1 - winner]!));
         expect(await stateEverywhere('office', sessionId)).toBe('delivered');
-        expect(widget.all<SessionData>('session:data').filter(of(sessionId))).toHaveLength(1);
+        expect(widget.all<SessionData>('session:data').filter(ofSession(sessionId))).toHaveLength(
+          1,
+        );
         expect(widget.all('session:ended')).toEqual([]);
         const devices = [citizen.device, citizen.other];
         // Only the other device is told that the request was answered elsewhere.
         expect(
           devices[1 - winner]!.all<RequestWithdrawnEvent>('request:withdrawn').filter(
-            of(sessionId),
+            ofSession(sessionId),
           ),
         ).toEqual([{ sessionId, reason: 'answered' }]);
         expect(
-          devices[winner]!.all<RequestWithdrawnEvent>('request:withdrawn').filter(of(sessionId)),
+          devices[winner]!.all<RequestWithdrawnEvent>('request:withdrawn').filter(
+            ofSession(sessionId),
+          ),
         ).toEqual([]);
         const result = await c.api('GET', `/v1/sessions/${sessionId}/result`, {
           auth: b.verifiers.office.apiKey,
@@ -283,7 +213,7 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
         expect(result.status).toBe(200);
       }
     }
-    const audit = await auditLog(c);
+    const audit = await cluster.audit(c);
     for (const sessionId of sessions) {
       expect(audit.filter((e) => e.sessionId === sessionId)).toMatchObject([
         { outcome: 'delivered' },
@@ -292,7 +222,7 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
   });
 
   it('[S1][V3] the device that loses an approval race is told the request is taken (conflict/gone), not to try again (rate_limited)', async () => {
-    const [a] = nodes;
+    const [a] = cluster.nodes;
     const citizens = await Promise.all(range(5, 30).map((i) => twoDevices(i)));
     const losers = await Promise.all(
       citizens.map(async (citizen) => {
@@ -302,8 +232,8 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
           subject: { pesel: citizen.pesel },
         });
         const { sessionId, matchNumber } = created;
-        await citizen.device.next('request:incoming', of(sessionId));
-        await citizen.other.next('request:incoming', of(sessionId));
+        await citizen.device.next('request:incoming', ofSession(sessionId));
+        await citizen.other.next('request:incoming', ofSession(sessionId));
         const acks = await Promise.all([
           ask(citizen.device.socket, 'request:approve', { sessionId, matchNumber }),
           ask(citizen.other.socket, 'request:approve', { sessionId, matchNumber }),
@@ -317,15 +247,15 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
   });
 
   it('[S1][S3][H1] the reapers of three nodes race for the same due sessions: each ends once, each side hears it once, one audit event each', async () => {
-    const [a, b, c] = nodes;
-    const citizens = await Promise.all(range(PARALLEL, 20).map((i) => citizenOn(c, i)));
+    const [a, b, c] = cluster.nodes;
+    const citizens = await Promise.all(range(PARALLEL, 20).map((i) => cluster.citizen(c, i)));
     const targets = [a, b, c];
     // Delivered first (the display window then expires), then, with the same citizens (their
     // slot is free again), sessions waiting for approval; and sessions nobody joined.
     const delivered = await Promise.all(
       citizens.map(async (citizen, i) => {
         const created = await a.createSession('bank', { flow: 'code', request: idRequest() });
-        const widget = await widgetOn(targets[i % 3]!, created.widgetToken);
+        const widget = await cluster.widget(targets[i % 3]!, created.widgetToken);
         await ask(citizen.device.socket, 'pairing:join', { code: created.code });
         await ask(citizen.device.socket, 'request:approve', { sessionId: created.sessionId });
         await widget.next('session:data');
@@ -335,7 +265,7 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
     const deciding = await Promise.all(
       citizens.map(async (citizen, i) => {
         const created = await b.createSession('bank', { flow: 'code', request: idRequest() });
-        const widget = await widgetOn(targets[(i + 1) % 3]!, created.widgetToken);
+        const widget = await cluster.widget(targets[(i + 1) % 3]!, created.widgetToken);
         await ask(citizen.device.socket, 'pairing:join', { code: created.code });
         return { created, widget, citizen };
       }),
@@ -343,7 +273,7 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
     const pairing = await Promise.all(
       range(PARALLEL).map(async (i) => {
         const created = await c.createSession('bank', { flow: 'code', request: idRequest() });
-        const widget = await widgetOn(targets[(i + 2) % 3]!, created.widgetToken);
+        const widget = await cluster.widget(targets[(i + 2) % 3]!, created.widgetToken);
         return { created, widget, citizen: undefined };
       }),
     );
@@ -351,11 +281,11 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
     // Every window is over; three explicit sweeps start together, and the nodes' own reaper
     // timers join in.
     cluster.clock.advance(181_000);
-    await Promise.all(nodes.map((node) => node.hub.reaper.sweep()));
-    await settle([...delivered, ...deciding, ...pairing].map((s) => s.widget));
-    await settle(citizens.map((citizen) => citizen.device));
+    await Promise.all(cluster.nodes.map((node) => node.hub.reaper.sweep()));
+    await cluster.settle([...delivered, ...deciding, ...pairing].map((s) => s.widget));
+    await cluster.settle(citizens.map((citizen) => citizen.device));
 
-    const audit = await auditLog(a);
+    const audit = await cluster.audit(a);
     for (const [group, reason, outcome] of [
       [delivered, 'expired', 'delivered'],
       [deciding, 'timed_out', 'timed_out'],
@@ -363,12 +293,14 @@ describe('[S1] every transition happens once, whichever nodes race for it', () =
     ] as const) {
       for (const { created, widget, citizen } of group) {
         const { sessionId } = created;
-        expect(widget.all<SessionEndedEvent>('session:ended').filter(of(sessionId))).toEqual([
-          { sessionId, reason },
-        ]);
+        expect(widget.all<SessionEndedEvent>('session:ended').filter(ofSession(sessionId))).toEqual(
+          [{ sessionId, reason }],
+        );
         if (citizen) {
           expect(
-            citizen.device.all<RequestWithdrawnEvent>('request:withdrawn').filter(of(sessionId)),
+            citizen.device
+              .all<RequestWithdrawnEvent>('request:withdrawn')
+              .filter(ofSession(sessionId)),
           ).toEqual([{ sessionId, reason: 'timed_out' }]);
         }
         expect(await stateEverywhere('bank', sessionId)).toBe(

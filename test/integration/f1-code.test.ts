@@ -13,7 +13,7 @@ import {
   type RequestWithdrawnEvent,
   type SessionStatusResponse,
 } from '../../contracts/index.js';
-import { request } from '../helpers/clients.js';
+import { ask } from '../helpers/clients.js';
 import {
   approve,
   expectAckError,
@@ -242,7 +242,7 @@ describe('F1 code flow', () => {
 
   it('[S5] the widget cancels: the joined citizen learns it at once and cannot approve', async () => {
     const { verifier, citizen, sessionId } = await joined();
-    okData(await request(verifier.socket, 'session:cancel', { sessionId }));
+    okData(await ask(verifier.socket, 'session:cancel', { sessionId }));
     expect(await withdrawn(citizen)).toEqual({ sessionId, reason: 'cancelled' });
     await verifier.state('cancelled');
     expect(await verifier.ended()).toEqual({ sessionId, reason: 'cancelled' });
@@ -264,7 +264,7 @@ describe('F1 code flow', () => {
 
   it('[S5][P2] a session cancelled before anyone joined frees its code', async () => {
     const { created, verifier } = await t.codeSession();
-    okData(await request(verifier.socket, 'session:cancel', { sessionId: created.sessionId }));
+    okData(await ask(verifier.socket, 'session:cancel', { sessionId: created.sessionId }));
     await verifier.ended();
     const citizen = await t.person(0);
     expectAckError(await join(citizen, { code: created.code! }), 'code_invalid');
@@ -277,7 +277,7 @@ describe('F1 code flow', () => {
     });
     expect(res.status).toBe(410);
     expect(res.body).toMatchObject({ error: { code: 'gone' } });
-    expectAckError(await request(verifier.socket, 'session:cancel', { sessionId }), 'gone');
+    expectAckError(await ask(verifier.socket, 'session:cancel', { sessionId }), 'gone');
   });
 
   it('[S4] a citizen deciding on one request cannot join another (subject_busy) until it ends', async () => {

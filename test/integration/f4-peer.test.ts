@@ -10,7 +10,7 @@ import {
   SessionData,
   type PeerSessionResponse,
 } from '../../contracts/index.js';
-import { request } from '../helpers/clients.js';
+import { ask } from '../helpers/clients.js';
 import {
   approve,
   expectAckError,
@@ -170,7 +170,7 @@ describe('F4 peer sessions', () => {
   it('[F4][S5] the owner cancels from the widget: the other citizen learns it at once', async () => {
     const { other, created, widget, sessionId } = await openPeer();
     okData(await join(other, { code: created.code }));
-    okData(await request(widget.socket, 'session:cancel', { sessionId }));
+    okData(await ask(widget.socket, 'session:cancel', { sessionId }));
     expect(await other.events.seen('request:withdrawn')).toEqual({
       sessionId,
       reason: 'cancelled',

@@ -18,7 +18,7 @@ import {
 import { createMemorySessionStore } from '../../adapters/sessions/index.js';
 import { createHubKeys } from '../../hub/security/hub-keys.js';
 import type { Session } from '../../hub/sessions/session.js';
-import { request } from '../helpers/clients.js';
+import { ask } from '../helpers/clients.js';
 import { freePort } from '../helpers/redis-server.js';
 import { createTestClock } from '../helpers/test-clock.js';
 import { startTestHub } from '../helpers/test-hub.js';
@@ -88,9 +88,9 @@ describe('citizen login through OpenID Connect', () => {
     });
     const widget = await w.t.verifierSocket(created.widgetToken);
     const data = waitFor<unknown>(widget, 'session:data');
-    const joined = await request(phone, 'pairing:join', { code: created.code });
+    const joined = await ask(phone, 'pairing:join', { code: created.code });
     expect(joined.ok).toBe(true);
-    expect(await request(phone, 'request:approve', { sessionId: created.sessionId })).toEqual({
+    expect(await ask(phone, 'request:approve', { sessionId: created.sessionId })).toEqual({
       ok: true,
     });
     const delivered = SessionData.parse(await data);

@@ -22,7 +22,7 @@ import {
   type HubProcess,
 } from '../../scripts/lib/hub-process.js';
 import { freePortRun } from '../../scripts/lib/ports.js';
-import { connect, request, type CitizenClient, type VerifierClient } from '../helpers/clients.js';
+import { connect, ask, type CitizenClient, type VerifierClient } from '../helpers/clients.js';
 import { TEST_CLIENT, finishLogin, startLogin, walkProvider } from '../helpers/oidc-world.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -172,10 +172,10 @@ describe('production mode with an OpenID Connect provider', () => {
     const widget = await connect<VerifierClient>(b.url, '/verifier', created.body.widgetToken);
     try {
       const data = waitFor<unknown>(widget, 'session:data', () => true, 10_000);
-      expect((await request(phone, 'pairing:join', { code: created.body.code })).ok).toBe(true);
-      expect(
-        await request(phone, 'request:approve', { sessionId: created.body.sessionId }),
-      ).toEqual({ ok: true });
+      expect((await ask(phone, 'pairing:join', { code: created.body.code })).ok).toBe(true);
+      expect(await ask(phone, 'request:approve', { sessionId: created.body.sessionId })).toEqual({
+        ok: true,
+      });
       const delivered = SessionData.parse(await data);
       expect(delivered.claims.id_card).toMatchObject({
         given_names: citizen.givenNames,

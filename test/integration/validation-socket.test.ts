@@ -18,7 +18,7 @@ import {
   type SessionQrEvent,
   type SessionStatusResponse,
 } from '../../contracts/index.js';
-import { request, type CitizenClient, type VerifierClient } from '../helpers/clients.js';
+import { ask, type CitizenClient, type VerifierClient } from '../helpers/clients.js';
 import { startTestHub, type TestCitizen, type TestHub } from '../helpers/test-hub.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -147,12 +147,12 @@ async function throwGarbage(
   for (const command of commands) {
     for (const { what, args, schema } of garbageFor(command)) {
       const label = `${command.event} with ${what}`;
-      const error = expectRefused(await request(socket, command.event, ...args), label);
+      const error = expectRefused(await ask(socket, command.event, ...args), label);
       if (schema) expect(error.issues?.length ?? 0, label).toBeGreaterThan(0);
       else expect(error.message, label).toMatch(/exactly one payload/);
     }
     const wrong = expectRefused(
-      await request(socket, command.event, command.wrongTypes),
+      await ask(socket, command.event, command.wrongTypes),
       `${command.event} wrong types`,
     );
     if (command.wrongPaths) expect(pathsOf(wrong), command.event).toEqual(command.wrongPaths);
@@ -189,12 +189,12 @@ async function fullCodeFlow(citizenIndex: number): Promise<void> {
   const widget = await t.verifierSocket(session.widgetToken);
   const qr = await waitFor<SessionQrEvent>(widget, 'session:qr');
   const phone = await t.citizen({ index: citizenIndex });
-  const joined = await request<RequestIncomingEvent>(phone.socket, 'pairing:join', {
+  const joined = await ask<RequestIncomingEvent>(phone.socket, 'pairing:join', {
     qr: qr.payload,
   });
   expect(joined.ok, JSON.stringify(joined)).toBe(true);
   const dataP = waitFor<SessionData>(widget, 'session:data');
-  const approved = await request(phone.socket, 'request:approve', { sessionId: session.sessionId });
+  const approved = await ask(phone.socket, 'request:approve', { sessionId: session.sessionId });
   expect(approved).toEqual({ ok: true });
   const data = await dataP;
   expect(data.sessionId).toBe(session.sessionId);
@@ -222,10 +222,10 @@ describe('[V1][V2] malformed command payloads', () => {
   it('[V1][P3] refused payloads never count as wrong codes', async () => {
     // Far more refusals than the P3 limit of 5: none reached the code check.
     for (let i = 0; i < 8; i++) {
-      expectRefused(await request(citizen.socket, 'pairing:join', { code: 'abcdef' }), 'letters');
-      expectRefused(await request(verifier, 'otp:submit', { sessionId: 'x', code: '1' }), 'short');
+      expectRefused(await ask(citizen.socket, 'pairing:join', { code: 'abcdef' }), 'letters');
+      expectRefused(await ask(verifier, 'otp:submit', { sessionId: 'x', code: '1' }), 'short');
     }
-    const joined = await request<RequestIncomingEvent>(citizen.socket, 'pairing:join', {
+    const joined = await ask<RequestIncomingEvent>(citizen.socket, 'pairing:join', {
       code: created.code,
     });
     expect(joined.ok, JSON.stringify(joined)).toBe(true);
@@ -233,12 +233,12 @@ describe('[V1][V2] malformed command payloads', () => {
 
   it('[V1][V2] every problem of a payload is listed by dotted path', async () => {
     const otp = expectRefused(
-      await request(verifier, 'otp:submit', { sessionId: '', code: '12a456', more: 1 }),
+      await ask(verifier, 'otp:submit', { sessionId: '', code: '12a456', more: 1 }),
       'otp',
     );
     expect(pathsOf(otp)).toEqual(['', 'code', 'sessionId']);
     const push = expectRefused(
-      await request(verifier, 'subject:push', {
+      await ask(verifier, 'subject:push', {
         sessionId: created.sessionId,
         subject: { pesel: '44051401358' },
       }),
@@ -246,7 +246,7 @@ describe('[V1][V2] malformed command payloads', () => {
     );
     expect(pathsOf(push)).toEqual(['subject.pesel']);
     const approve = expectRefused(
-      await request(citizen.socket, 'request:approve', {
+      await ask(citizen.socket, 'request:approve', {
         sessionId: 'x'.repeat(65),
         matchNumber: '123',
       }),
@@ -254,7 +254,7 @@ describe('[V1][V2] malformed command payloads', () => {
     );
     expect(pathsOf(approve)).toEqual(['matchNumber', 'sessionId']);
     const join = expectRefused(
-      await request(citizen.socket, 'pairing:join', { code: '123456', qr: 'x' }),
+      await ask(citizen.socket, 'pairing:join', { code: '123456', qr: 'x' }),
       'join with both',
     );
     expect(join.issues?.length).toBeGreaterThan(0);
@@ -280,12 +280,12 @@ describe('[V1] unknown events', () => {
 
   it('[V1][V2] unknown events with an ack are refused on /verifier', async () => {
     for (const event of unknown) {
-      const error = expectRefused(await request(verifier, event, { sessionId: 'x' }), event);
+      const error = expectRefused(await ask(verifier, event, { sessionId: 'x' }), event);
       expect(error.message).toMatch(/unknown event/);
     }
     // The citizen's commands are unknown on the verifier's namespace, and the reverse.
     for (const command of citizenCommands) {
-      const error = expectRefused(await request(verifier, command.event, command.valid()), '');
+      const error = expectRefused(await ask(verifier, command.event, command.valid()), '');
       expect(error.message).toMatch(/unknown event/);
     }
     expect(verifier.connected).toBe(true);
@@ -293,14 +293,11 @@ describe('[V1] unknown events', () => {
 
   it('[V1][V2] unknown events with an ack are refused on /citizen', async () => {
     for (const event of unknown) {
-      const error = expectRefused(await request(citizen.socket, event), event);
+      const error = expectRefused(await ask(citizen.socket, event), event);
       expect(error.message).toMatch(/unknown event/);
     }
     for (const command of verifierCommands) {
-      const error = expectRefused(
-        await request(citizen.socket, command.event, command.valid()),
-        '',
-      );
+      const error = expectRefused(await ask(citizen.socket, command.event, command.valid()), '');
       expect(error.message).toMatch(/unknown event/);
     }
     expect(citizen.socket.connected).toBe(true);
@@ -323,8 +320,8 @@ describe('[V1] unknown events', () => {
       raw.emit('made:up');
     }
     // An acked command after the unacked ones is answered, so the server read them all first.
-    expectRefused(await request(verifier, 'session:cancel', null), 'after');
-    expectRefused(await request(citizen.socket, 'request:reject', null), 'after');
+    expectRefused(await ask(verifier, 'session:cancel', null), 'after');
+    expectRefused(await ask(citizen.socket, 'request:reject', null), 'after');
     expect(dropped).toEqual([]);
     expect(await sessionState()).toBe('awaiting_citizen');
     expect((await t.api('GET', '/healthz')).status).toBe(200);
@@ -333,7 +330,7 @@ describe('[V1] unknown events', () => {
 
 describe('[V1] oversized messages', () => {
   it('[V1] a message under 16 KiB is answered; one over it drops only that connection', async () => {
-    const under = await request(verifier, 'session:cancel', { sessionId: 'x'.repeat(10_000) });
+    const under = await ask(verifier, 'session:cancel', { sessionId: 'x'.repeat(10_000) });
     expect(pathsOf(expectRefused(under, '10 KB'))).toEqual(['sessionId']);
 
     const disconnected = waitFor<string>(verifier, 'disconnect');
@@ -346,7 +343,7 @@ describe('[V1] oversized messages', () => {
 
     // The other connection and the process are unharmed.
     expect(citizen.socket.connected).toBe(true);
-    expectRefused(await request(citizen.socket, 'request:reject', {}), 'citizen after');
+    expectRefused(await ask(citizen.socket, 'request:reject', {}), 'citizen after');
     expect((await t.api('GET', '/healthz')).status).toBe(200);
     const again = await t.verifierSocket(created.widgetToken);
     expect(again.connected).toBe(true);
@@ -408,7 +405,7 @@ describe('[F1][V1] after all of it', () => {
   it('[F1][V1] garbage of every kind, then a full code flow still works', async () => {
     await throwGarbage(verifier, verifierCommands);
     await throwGarbage(citizen.socket, citizenCommands);
-    expectRefused(await request(verifier, 'nope', {}), 'unknown');
+    expectRefused(await ask(verifier, 'nope', {}), 'unknown');
     const data = await refusedHandshake('/citizen', { token: 12 });
     expect(data?.code).toBe('unauthorized');
     const gone = waitFor(citizen.socket, 'disconnect');

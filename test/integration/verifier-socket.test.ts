@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_ORIGIN } from '../helpers/test-hub.js';
-import { connect, request } from '../helpers/clients.js';
+import { ask, connect } from '../helpers/clients.js';
 import {
   expectAckError,
   expectRefused,
@@ -76,7 +76,7 @@ describe('/verifier scope', () => {
     const a = await t.codeSession();
     const b = await t.codeSession();
     expectAckError(
-      await request(a.verifier.socket, 'session:cancel', { sessionId: b.created.sessionId }),
+      await ask(a.verifier.socket, 'session:cancel', { sessionId: b.created.sessionId }),
       'forbidden',
     );
     const status = await t.api('GET', `/v1/sessions/${b.created.sessionId}`, {
@@ -107,19 +107,16 @@ describe('/verifier scope', () => {
   it('[V1][V2] unknown events and malformed payloads are refused with invalid_request', async () => {
     const { created, verifier } = await t.codeSession();
     const { sessionId } = created;
-    expectAckError(
-      await request(verifier.socket, 'session:approve', { sessionId }),
-      'invalid_request',
-    );
-    const extra = await request(verifier.socket, 'session:cancel', { sessionId, force: true });
+    expectAckError(await ask(verifier.socket, 'session:approve', { sessionId }), 'invalid_request');
+    const extra = await ask(verifier.socket, 'session:cancel', { sessionId, force: true });
     expectAckError(extra, 'invalid_request');
     expect(extra).toMatchObject({
       error: { issues: expect.arrayContaining([expect.any(Object)]) },
     });
-    expectAckError(await request(verifier.socket, 'session:cancel', 'nope'), 'invalid_request');
-    expectAckError(await request(verifier.socket, 'session:cancel', {}), 'invalid_request');
+    expectAckError(await ask(verifier.socket, 'session:cancel', 'nope'), 'invalid_request');
+    expectAckError(await ask(verifier.socket, 'session:cancel', {}), 'invalid_request');
     // The session is untouched by all of it.
-    okData(await request(verifier.socket, 'session:cancel', { sessionId }));
+    okData(await ask(verifier.socket, 'session:cancel', { sessionId }));
   });
 });
 
@@ -142,7 +139,7 @@ describe('/verifier reconnect', () => {
     const state = await again.state('awaiting_approval');
     expect(state).toMatchObject({ sessionId: created.sessionId, flow: 'code' });
     // A round trip: anything sent on connect has arrived by now.
-    await request(again.socket, 'session:cancel', { sessionId: 'other' });
+    await ask(again.socket, 'session:cancel', { sessionId: 'other' });
     expect(again.all('session:qr')).toEqual([]);
     expect(again.events.map((e) => e.event)).toEqual(['session:state']);
   });
@@ -150,14 +147,14 @@ describe('/verifier reconnect', () => {
   it('[§8] every widget of the session hears the outcome', async () => {
     const { created, verifier } = await t.codeSession();
     const second = await t.widget(created.widgetToken);
-    okData(await request(second.socket, 'session:cancel', { sessionId: created.sessionId }));
+    okData(await ask(second.socket, 'session:cancel', { sessionId: created.sessionId }));
     expect(await verifier.ended()).toEqual({ sessionId: created.sessionId, reason: 'cancelled' });
     expect(await second.ended()).toEqual({ sessionId: created.sessionId, reason: 'cancelled' });
   });
 
   it('[§8] a widget connecting to an ended session gets its state and end', async () => {
     const { created, verifier } = await t.codeSession();
-    okData(await request(verifier.socket, 'session:cancel', { sessionId: created.sessionId }));
+    okData(await ask(verifier.socket, 'session:cancel', { sessionId: created.sessionId }));
     const again = await t.widget(created.widgetToken);
     await again.state('cancelled');
     expect(await again.ended()).toEqual({ sessionId: created.sessionId, reason: 'cancelled' });
