@@ -44,6 +44,17 @@ export const HubConfigSchema = z.strictObject({
   endedRetentionMs: ms.default(900_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
   citizenOrigins: z.array(z.string()).default([]),
+  /** Longest a readiness check (store read, Redis PING) may take before `/readyz` fails. Default 1 s. */
+  readinessTimeoutMs: ms.default(1_000),
+  /** How often readiness is re-checked in the background (log lines, API guard). Default 2 s. */
+  readinessIntervalMs: ms.default(2_000),
+  /** Graceful shutdown: how long in-flight requests and socket commands may take. Default 10 s. */
+  shutdownGraceMs: ms.default(10_000),
+  /**
+   * Graceful shutdown: how long to keep serving, not ready, before closing the port, so a load
+   * balancer notices the failing `/readyz` first. Default 0.
+   */
+  shutdownDelayMs: z.number().int().nonnegative().default(0),
 });
 
 /** The hub's configuration. */

@@ -19,6 +19,10 @@ import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createApp } from './http/app.js';
 import type { HubEnv } from './http/auth.middleware.js';
+import { createInFlight, trackSocketCommands, type InFlight } from './ops/in-flight.js';
+import { createReadiness, type Readiness, type ReadinessCheck } from './ops/readiness.js';
+import { storesCheck } from './ops/readiness-checks.js';
+import { shutdownHub } from './ops/shutdown.js';
 import type { HubKeys } from './security/hub-keys.js';
 import { createTokenService } from './security/tokens.js';
 import { startReaper, type Reaper } from './sessions/reaper.js';
@@ -49,6 +53,11 @@ export interface HubDeps {
   extraRoutes?: (ctx: HubContext) => Hono<HubEnv>;
   /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
   configureIo?: (io: Server) => void;
+  /**
+   * Readiness checks beyond "the stores answer" (Redis PING, the records' deployment marker).
+   * Default: none.
+   */
+  readinessChecks?: ReadinessCheck[];
 }
 
 /** A running (or ready to run) hub node. */
@@ -60,10 +69,21 @@ export interface Hub {
   reaper: Reaper;
   /** Reconciles this node's sockets with the store (events lost in a Redis outage). */
   watchdog: SessionWatchdog;
+  /** Whether the node should get traffic (`/readyz`). */
+  readiness: Readiness;
+  /** HTTP requests and acked socket commands being handled now. */
+  inFlight: InFlight;
   /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): not ready at once, stops accepting connections, lets requests
+   * and socket commands in flight finish for up to `config.shutdownGraceMs`, then closes every
+   * socket's transport so that clients reconnect to another node, and closes the server. The
+   * stores stay open (the caller owns them). Resolves with whether everything in flight finished.
+   */
+  shutdown(): Promise<{ drained: boolean }>;
 }
 
 /** Builds a hub node. */
@@ -73,7 +93,17 @@ export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger ?? pino({ level: 'silent' });
   // The notifier needs the ticker and the ticker needs the finished context: bind it late.
   const tickerRef: { current?: QrTicker } = {};
-  const server = createAdaptorServer({ fetch: (req) => app.fetch(req) }) as HttpServer;
+  const inFlight = createInFlight();
+  const server = createAdaptorServer({
+    fetch: async (req) => {
+      const leave = inFlight.enter();
+      try {
+        return await app.fetch(req);
+      } finally {
+        leave();
+      }
+    },
+  }) as HttpServer;
   const io = new Server(server, {
     transports: ['websocket'],
     maxHttpBufferSize: config.socketMaxPayloadBytes,
@@ -101,10 +131,19 @@ export function createHub(deps: HubDeps): Hub {
   tickerRef.current = ticker;
   attachVerifierNamespace(ctx, io.of(Namespace.verifier), ticker);
   attachCitizenNamespace(ctx, io.of(Namespace.citizen));
+  trackSocketCommands(io.of(Namespace.verifier), inFlight);
+  trackSocketCommands(io.of(Namespace.citizen), inFlight);
+  const readiness = createReadiness({
+    checks: [storesCheck(ctx), ...(deps.readinessChecks ?? [])],
+    timeoutMs: config.readinessTimeoutMs,
+    intervalMs: config.readinessIntervalMs,
+    logger,
+  });
   const app = createApp(ctx, {
     adminToken: deps.adminToken,
     smsOutbox: deps.smsOutbox,
     extra: deps.extraRoutes?.(ctx),
+    readiness,
   });
   const reaper = startReaper(ctx);
   const watchdog = startSessionWatchdog(
@@ -121,6 +160,8 @@ export function createHub(deps: HubDeps): Hub {
     io,
     reaper,
     watchdog,
+    readiness,
+    inFlight,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -136,11 +177,25 @@ export function createHub(deps: HubDeps): Hub {
       reaper.stop();
       watchdog.stop();
       ticker.stop();
+      readiness.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (server.listening) {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+    },
+    shutdown() {
+      return shutdownHub({
+        config,
+        logger,
+        server,
+        io,
+        reaper,
+        watchdog,
+        ticker,
+        readiness,
+        inFlight,
+      });
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The hub's entry point and the only reader of `process.env`: parses it into a typed config,
  * builds the embedded default (in-memory stores, synthetic register, console SMS), seeds the
- * demo verifiers in dev mode, starts one node and prints how to try it.
+ * demo verifiers in dev mode, starts one node and prints how to try it. On SIGTERM or SIGINT it
+ * shuts the node down gracefully (see hub/ops/shutdown.ts); a second signal exits at once.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -12,6 +13,7 @@ import { embeddedDeps } from './embedded.js';
 import { createHubKeys } from './security/hub-keys.js';
 import { connectRedisDeps, redactUrl } from './redis-deps.js';
 import { seedOnce } from './seed.js';
+import { smsDeps } from './sms-deps.js';
 import { webRoutes, type DemoKeys } from './web/web.routes.js';
 
 const bool = z
@@ -19,6 +21,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1')
   .optional();
 const seconds = z.coerce.number().int().positive().optional();
+const millis = z.coerce.number().int().positive().optional();
 
 /** The environment variables the hub reads (see the README's configuration table). */
 const EnvSchema = z.object({
@@ -41,6 +44,17 @@ const EnvSchema = z.object({
   SEED_DEMO: bool,
   REDIS_URL: z.url().optional(),
   REDIS_PREFIX: z.string().min(1).default('mdok:'),
+  REDIS_COMMAND_TIMEOUT_MS: millis,
+  REDIS_CONNECT_TIMEOUT_MS: millis,
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_AUTH: z.string().min(1).optional(),
+  SMS_GATEWAY_AUTH_HEADER: z.string().min(1).optional(),
+  SMS_GATEWAY_SENDER: z.string().min(1).max(11).optional(),
+  SMS_GATEWAY_TIMEOUT_MS: millis,
+  SMS_GATEWAY_RETRIES: z.coerce.number().int().min(0).max(10).optional(),
+  READINESS_TIMEOUT_MS: millis,
+  SHUTDOWN_GRACE_SECONDS: seconds,
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).optional(),
 });
 
 async function main(): Promise<void> {
@@ -55,6 +69,9 @@ async function main(): Promise<void> {
   const pretty = (env.LOG_FORMAT ?? (production ? 'json' : 'pretty')) === 'pretty';
   const logger = pino({
     level: env.LOG_LEVEL,
+    // Defence in depth: no log line carries a phone number, an SMS text or a PESEL, even if a
+    // field by that name slips into one.
+    redact: { paths: ['phone', 'to', 'text', 'pesel', '*.phone', '*.to', '*.text', '*.pesel'] },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
       : {}),
@@ -69,6 +86,11 @@ async function main(): Promise<void> {
       ? { approvalWindowMs: env.APPROVAL_WINDOW_SECONDS * 1000 }
       : {}),
     ...(env.MAX_SESSION_SECONDS ? { maxSessionMs: env.MAX_SESSION_SECONDS * 1000 } : {}),
+    ...(env.READINESS_TIMEOUT_MS ? { readinessTimeoutMs: env.READINESS_TIMEOUT_MS } : {}),
+    ...(env.SHUTDOWN_GRACE_SECONDS ? { shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000 } : {}),
+    ...(env.SHUTDOWN_DELAY_SECONDS !== undefined
+      ? { shutdownDelayMs: env.SHUTDOWN_DELAY_SECONDS * 1000 }
+      : {}),
   });
   if (production && (!env.HUB_SECRET || !env.SIGNING_KEY || !env.ADMIN_TOKEN)) {
     logger.fatal('production needs HUB_SECRET, SIGNING_KEY and ADMIN_TOKEN');
@@ -83,13 +105,45 @@ async function main(): Promise<void> {
   }
   const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
 
+  let sms: ReturnType<typeof smsDeps>;
+  try {
+    sms = smsDeps({
+      production,
+      logger,
+      http: env.SMS_GATEWAY_URL
+        ? {
+            url: env.SMS_GATEWAY_URL,
+            ...(env.SMS_GATEWAY_AUTH ? { auth: env.SMS_GATEWAY_AUTH } : {}),
+            ...(env.SMS_GATEWAY_AUTH_HEADER ? { authHeader: env.SMS_GATEWAY_AUTH_HEADER } : {}),
+            ...(env.SMS_GATEWAY_SENDER ? { sender: env.SMS_GATEWAY_SENDER } : {}),
+            ...(env.SMS_GATEWAY_TIMEOUT_MS ? { timeoutMs: env.SMS_GATEWAY_TIMEOUT_MS } : {}),
+            ...(env.SMS_GATEWAY_RETRIES !== undefined ? { retries: env.SMS_GATEWAY_RETRIES } : {}),
+          }
+        : undefined,
+    });
+  } catch (error) {
+    logger.fatal((error as Error).message);
+    process.exit(1);
+  }
   const embedded = embeddedDeps({
     registerSeed: env.REGISTER_SEED,
     registerSize: env.REGISTER_SIZE,
   });
   const redis = env.REDIS_URL
-    ? await connectRedisDeps({ url: env.REDIS_URL, prefix: env.REDIS_PREFIX, logger })
+    ? await connectRedisDeps({
+        url: env.REDIS_URL,
+        prefix: env.REDIS_PREFIX,
+        logger,
+        ...(env.REDIS_COMMAND_TIMEOUT_MS ? { commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : {}),
+        ...(env.REDIS_CONNECT_TIMEOUT_MS ? { connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS } : {}),
+      })
     : undefined;
+  if (redis?.newDeployment) {
+    logger.info(
+      'the record store had no deployment marker: wrote one (a first start; if this cluster ran ' +
+        'before, its records were lost before this node started)',
+    );
+  }
   const demoKeys: DemoKeys = new Map();
   const hub = createHub({
     config,
@@ -97,6 +151,7 @@ async function main(): Promise<void> {
     adminToken,
     logger,
     ...embedded,
+    ...sms,
     ...(redis ? redis.deps : {}),
     extraRoutes: (ctx) => webRoutes(ctx, { demoKeys }),
   });
@@ -150,19 +205,31 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    await hub.close();
+    // Whatever hangs (a dependency frozen mid-close), the process ends.
+    const limit = config.shutdownDelayMs + config.shutdownGraceMs + 10_000;
+    setTimeout(() => {
+      logger.fatal({ limitMs: limit }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, limit).unref();
+    await hub.shutdown();
     await hub.ctx.sessions.close();
     await hub.ctx.records.close();
-    await redis?.close();
+    await redis?.close(2000);
     process.exit(0);
   };
   // Defence in depth: every input path catches its errors, but a bug must not take the node down
   // with every live session on it.
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 void main();

@@ -2,21 +2,45 @@
  * The cluster's stores (X1): with `REDIS_URL`, sessions, records and Socket.IO events all go
  * through Redis, so Redis alone makes a complete cluster. Creates the three clients a node needs
  * (commands, publish, subscribe) with error listeners and a reconnect policy, so a Redis restart
- * is logged and survived rather than fatal.
+ * is logged and survived rather than fatal; bounds every command and publish in time, so a frozen
+ * Redis answers `internal` quickly instead of hanging requests; and claims the deployment marker
+ * that lets readiness notice a record store that lost its data.
  */
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { createRedisRecordStore } from '../adapters/records/index.js';
+import { withCommandTimeout } from '../adapters/redis/redis-command-timeout.js';
+import { createRedisDeploymentMarker } from '../adapters/redis/redis-deployment-marker.js';
 import type { RedisClient } from '../adapters/redis/redis-types.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
 import type { HubDeps } from './create-hub.js';
+import { recordsMarkerCheck, redisCheck } from './ops/readiness-checks.js';
 import type { Session } from './sessions/session.js';
 
 /** What `createHub` takes from Redis, and how to let go of it. */
 export interface RedisDeps {
-  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo'>;
-  close(): Promise<void>;
+  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo' | 'readinessChecks'>;
+  /** Whether this node wrote the deployment marker (an empty record store: a first start). */
+  newDeployment: boolean;
+  /** Closes the clients, letting commands in flight finish for at most `graceMs`. */
+  close(graceMs?: number): Promise<void>;
+}
+
+/** Options of {@link connectRedisDeps}. */
+export interface RedisDepsOptions {
+  url: string;
+  prefix: string;
+  logger: Logger;
+  /** Longest wait for any command or publish, in ms. Default 1000. */
+  commandTimeoutMs?: number;
+  /** Longest wait for a TCP connection (each attempt), in ms. Default 3000. */
+  connectTimeoutMs?: number;
+  /**
+   * Most commands a client keeps waiting (queued or sent, not answered); beyond it commands fail
+   * at once, so a long freeze cannot grow memory without bound. Default 10 000.
+   */
+  maxPendingCommands?: number;
 }
 
 /** A URL with any password replaced, for logs. */
@@ -26,19 +50,36 @@ export function redactUrl(url: string): string {
   return parsed.toString();
 }
 
+/** Resolves after `promise` or `ms`, whichever comes first; true when `promise` won. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Connects the node's Redis clients and builds the Redis stores and Socket.IO adapter. */
-export async function connectRedisDeps(options: {
-  url: string;
-  prefix: string;
-  logger: Logger;
-}): Promise<RedisDeps> {
+export async function connectRedisDeps(options: RedisDepsOptions): Promise<RedisDeps> {
+  const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
   const open = async (role: string): Promise<RedisClient> => {
     const client: RedisClient = createClient({
       url: options.url,
       // Commands fail at once while Redis is down (answered `internal`) instead of queueing
       // for an unknown time; pub/sub keep their queue so events published meanwhile still go.
       disableOfflineQueue: role === 'commands',
-      socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+      commandsQueueMaxLength: options.maxPendingCommands ?? 10_000,
+      // node-redis's own timeout drops a command still waiting to be written (the publisher's
+      // offline queue); withCommandTimeout below bounds the wait for the answer.
+      commandOptions: { timeout: commandTimeoutMs },
+      socket: {
+        connectTimeout: options.connectTimeoutMs ?? 3000,
+        reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),
+      },
     });
     let down = false;
     client.on('error', (error: Error) => {
@@ -55,20 +96,32 @@ export async function connectRedisDeps(options: {
   const main = await open('commands');
   const pub = await open('publish');
   const sub = await open('subscribe');
+  const bound = { timeoutMs: commandTimeoutMs };
+  const commands = withCommandTimeout(main, bound);
+  const marker = createRedisDeploymentMarker({ client: commands, prefix: options.prefix });
+  const deployment = await marker.claim();
   return {
     deps: {
-      sessions: createRedisSessionStore<Session>({ client: main, prefix: options.prefix }),
-      records: createRedisRecordStore({ client: main, prefix: options.prefix }),
+      sessions: createRedisSessionStore<Session>({ client: commands, prefix: options.prefix }),
+      records: createRedisRecordStore({ client: commands, prefix: options.prefix }),
       configureIo: redisIoAdapter({
-        pubClient: pub,
+        // A publish to a frozen Redis must settle too: the adapter's guard then drops the event.
+        pubClient: withCommandTimeout(pub, bound),
         subClient: sub,
         key: `${options.prefix}io`,
         onPublishError: (error) => options.logger.debug({ err: error }, 'event not published'),
       }),
+      readinessChecks: [redisCheck(commands), recordsMarkerCheck(marker, deployment.value)],
     },
-    async close() {
-      // close() lets commands in flight finish; destroy() would reject them.
-      await Promise.all([sub, pub, main].map((client) => client.close().catch(() => {})));
+    newDeployment: deployment.created,
+    async close(graceMs = 2000) {
+      // close() lets commands in flight finish; a frozen Redis must not hold the exit, so after
+      // the grace destroy() drops what is left.
+      await Promise.all(
+        [sub, pub, main].map(async (client) => {
+          if (!(await within(client.close(), graceMs).catch(() => true))) client.destroy();
+        }),
+      );
     },
   };
 }
