@@ -156,7 +156,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Json {
     openapi: '3.1.0',
     info: {
       title: 'mDok Hub',
-      version: PROTOCOL_VERSION,
+      version: String(PROTOCOL_VERSION),
       description:
         'Real-time identity verification: a verifier sees register data only after the citizen ' +
         'approved it on their own phone. This document covers the HTTP API; the Socket.IO ' +
