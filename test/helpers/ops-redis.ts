@@ -81,17 +81,17 @@ export async function startRedisWiredHub(
     commandTimeoutMs?: number;
     prefix?: string;
     config?: TestHubOptions['config'];
-  },
+  } & Pick<TestHubOptions, 'clock' | 'keys' | 'seeded'>,
 ): Promise<{ hub: TestHub; redis: RedisDeps }> {
   const redis = await connectRedisDeps({
     url,
     prefix: options.prefix ?? `ops${randomUUID().slice(0, 8)}:`,
     logger: options.logger,
-    commandTimeoutMs: options.commandTimeoutMs ?? 300,
+    commandTimeoutMs: options.commandTimeoutMs ?? 5000,
   });
   const hub = await startTestHub({
     config: {
-      readinessTimeoutMs: 300,
+      readinessTimeoutMs: options.commandTimeoutMs ?? 5000,
       // Timers out of reach: the tests run passes and probes themselves.
       readinessIntervalMs: 3_600_000,
       reaperIntervalMs: 3_600_000,
@@ -99,6 +99,9 @@ export async function startRedisWiredHub(
       ...options.config,
     },
     deps: { ...redis.deps, logger: options.logger },
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.keys ? { keys: options.keys } : {}),
+    ...(options.seeded ? { seeded: options.seeded } : {}),
     onClose: () => redis.close(500),
   });
   return { hub, redis };

@@ -44,7 +44,10 @@ afterAll(async () => {
   process.off('unhandledRejection', capture);
 });
 beforeEach(async () => {
-  ({ hub: t } = await startRedisWiredHub(redis.url, { logger: capturingLogger().logger }));
+  ({ hub: t } = await startRedisWiredHub(redis.url, {
+    logger: capturingLogger().logger,
+    commandTimeoutMs: 300,
+  }));
 });
 afterEach(async () => {
   // Whatever happened in the test, Redis runs again before anything is closed.
