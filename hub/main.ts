@@ -219,11 +219,17 @@ async function main(): Promise<void> {
       logger.fatal({ limitMs: limit }, 'shutdown did not finish in time: exiting');
       process.exit(1);
     }, limit).unref();
-    await hub.shutdown();
-    await hub.ctx.sessions.close();
-    await hub.ctx.records.close();
-    await redis?.close(2000);
-    process.exit(0);
+    let code = 0;
+    try {
+      await hub.shutdown();
+      await hub.ctx.sessions.close();
+      await hub.ctx.records.close();
+      await redis?.close(2000);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      code = 1;
+    }
+    process.exit(code);
   };
   // Defence in depth: every input path catches its errors, but a bug must not take the node down
   // with every live session on it.

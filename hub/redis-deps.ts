@@ -11,6 +11,7 @@ import { createClient } from 'redis';
 import { createRedisRecordStore } from '../adapters/records/index.js';
 import { withCommandTimeout } from '../adapters/redis/redis-command-timeout.js';
 import { createRedisDeploymentMarker } from '../adapters/redis/redis-deployment-marker.js';
+import { withHandledRejections } from '../adapters/redis/redis-unawaited-calls.js';
 import type { RedisClient } from '../adapters/redis/redis-types.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
@@ -42,6 +43,16 @@ export interface RedisDepsOptions {
    */
   maxPendingCommands?: number;
 }
+
+/** What the Socket.IO adapter calls on its subscriber without awaiting. */
+const SUBSCRIPTION_METHODS = [
+  'subscribe',
+  'unsubscribe',
+  'pSubscribe',
+  'pUnsubscribe',
+  'sSubscribe',
+  'sUnsubscribe',
+] as const;
 
 /** A URL with any password replaced, for logs. */
 export function redactUrl(url: string): string {
@@ -107,7 +118,11 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
       configureIo: redisIoAdapter({
         // A publish to a frozen Redis must settle too: the adapter's guard then drops the event.
         pubClient: withCommandTimeout(pub, bound),
-        subClient: sub,
+        // The adapter (un)subscribes without awaiting: a Redis outage or a shutdown must not turn
+        // those calls into unhandled rejections.
+        subClient: withHandledRejections(sub, SUBSCRIPTION_METHODS, (error, method) =>
+          options.logger.debug({ err: error, method }, 'redis subscription call failed'),
+        ),
         key: `${options.prefix}io`,
         onPublishError: (error) => options.logger.debug({ err: error }, 'event not published'),
       }),
@@ -119,7 +134,15 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
       // the grace destroy() drops what is left.
       await Promise.all(
         [sub, pub, main].map(async (client) => {
-          if (!(await within(client.close(), graceMs).catch(() => true))) client.destroy();
+          const closed = client.close();
+          // Commands dropped by destroy() reject this promise; nobody else is waiting for it.
+          closed.catch(() => {});
+          if (await within(closed, graceMs).catch(() => true)) return;
+          try {
+            if (client.isOpen) client.destroy();
+          } catch {
+            // Already closing or closed: nothing left to drop.
+          }
         }),
       );
     },

@@ -135,67 +135,81 @@ describe('[F3] the HTTP SMS gateway', () => {
   });
 });
 
+/** Hub processes start in seconds on a busy machine; the default 20 s is too tight. */
+const PROCESS_TEST_MS = 60_000;
+
 describe('[F3] SMS in production (hub processes)', () => {
-  it('refuses to start in production without SMS_GATEWAY_URL (no console gateway)', async () => {
-    const hub = await startHubProcess({ NODE_ENV: 'production' });
-    processes.push(hub);
-    const exit = await hub.exited();
-    expect(exit.code).toBe(1);
-    expect(hub.lines.join('\n')).toMatch(/production needs SMS_GATEWAY_URL/);
-  });
+  it(
+    'refuses to start in production without SMS_GATEWAY_URL (no console gateway)',
+    async () => {
+      const hub = await startHubProcess({ NODE_ENV: 'production' });
+      processes.push(hub);
+      const exit = await hub.exited();
+      expect(exit.code).toBe(1);
+      expect(hub.lines.join('\n')).toMatch(/production needs SMS_GATEWAY_URL/);
+    },
+    PROCESS_TEST_MS,
+  );
 
-  it('sends the F3 code through the provider; no log line carries the phone or the code', async () => {
-    const hub = await startHubProcess({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'debug',
-      SMS_GATEWAY_URL: provider.url,
-      SMS_GATEWAY_AUTH: 'Bearer provider-secret',
-    });
-    processes.push(hub);
-    await hub.waitReady();
-    const admin = async (path: string, body?: unknown) => {
-      const res = await fetch(hub.url + path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${hub.adminToken}`, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  it(
+    'sends the F3 code through the provider; no log line carries the phone or the code',
+    async () => {
+      const hub = await startHubProcess({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'debug',
+        SMS_GATEWAY_URL: provider.url,
+        SMS_GATEWAY_AUTH: 'Bearer provider-secret',
       });
-      return (await res.json()) as Record<string, string>;
-    };
-    const { verifierId } = await admin('/v1/admin/verifiers', {
-      name: 'Bank SMS',
-      kind: 'bank',
-      claims: { id_card: ['given_names', 'age_over_18'] },
-      flows: ['otp'],
-      origins: ['https://bank.example'],
-    });
-    await admin(`/v1/admin/verifiers/${verifierId}/approve`);
-    const { apiKey } = await admin(`/v1/admin/verifiers/${verifierId}/keys`);
-    // The hub's synthetic register with its default seed and size: the same people here.
-    const [person] = await createSyntheticRegister({ seed: 'mdok', size: 1000 }).sample(1);
+      processes.push(hub);
+      await hub.waitReady();
+      const admin = async (path: string, body?: unknown) => {
+        const res = await fetch(hub.url + path, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${hub.adminToken}`,
+            'content-type': 'application/json',
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        return (await res.json()) as Record<string, string>;
+      };
+      const { verifierId } = await admin('/v1/admin/verifiers', {
+        name: 'Bank SMS',
+        kind: 'bank',
+        claims: { id_card: ['given_names', 'age_over_18'] },
+        flows: ['otp'],
+        origins: ['https://bank.example'],
+      });
+      await admin(`/v1/admin/verifiers/${verifierId}/approve`);
+      const { apiKey } = await admin(`/v1/admin/verifiers/${verifierId}/keys`);
+      // The hub's synthetic register with its default seed and size: the same people here.
+      const [person] = await createSyntheticRegister({ seed: 'mdok', size: 1000 }).sample(1);
 
-    const arrived = provider.next();
-    const res = await fetch(`${hub.url}/v1/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        flow: 'otp',
-        subject: { pesel: person!.pesel },
-        request: { documents: [{ type: 'id_card', claims: ['age_over_18'] }], purpose: 'Konto' },
-      }),
-    });
-    expect(res.status).toBe(201);
-    const sms = await arrived;
-    expect(sms.body.to).toBe(person!.phone);
-    expect(sms.headers.authorization).toBe('Bearer provider-secret');
-    const code = /kod (\d{6})/.exec(sms.body.text)?.[1];
-    expect(code).toMatch(/^\d{6}$/);
-    await hub.waitForLine(/sms handed to the provider/);
+      const arrived = provider.next();
+      const res = await fetch(`${hub.url}/v1/sessions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          flow: 'otp',
+          subject: { pesel: person!.pesel },
+          request: { documents: [{ type: 'id_card', claims: ['age_over_18'] }], purpose: 'Konto' },
+        }),
+      });
+      expect(res.status).toBe(201);
+      const sms = await arrived;
+      expect(sms.body.to).toBe(person!.phone);
+      expect(sms.headers.authorization).toBe('Bearer provider-secret');
+      const code = /kod (\d{6})/.exec(sms.body.text)?.[1];
+      expect(code).toMatch(/^\d{6}$/);
+      await hub.waitForLine(/sms handed to the provider/);
 
-    const output = hub.lines.join('\n');
-    const national = person!.phone.replace(/\D/g, '').slice(-9);
-    expect(output).not.toContain(national);
-    expect(output).not.toContain(code!);
-    expect(output).not.toContain(person!.pesel);
-    expect(output).not.toContain('[sms]');
-  });
+      const output = hub.lines.join('\n');
+      const national = person!.phone.replace(/\D/g, '').slice(-9);
+      expect(output).not.toContain(national);
+      expect(output).not.toContain(code!);
+      expect(output).not.toContain(person!.pesel);
+      expect(output).not.toContain('[sms]');
+    },
+    PROCESS_TEST_MS,
+  );
 });
