@@ -14,6 +14,7 @@ import { io, type Socket } from 'socket.io-client';
 import { repoRoot } from './lib/hub-process.js';
 import { startChild, lastLines, type ManagedChild } from './lib/managed-child.js';
 import { freePort } from './lib/ports.js';
+import { cpuTimeMs } from './lib/proc-cpu.js';
 import { startRedis, type RedisProcess } from './lib/redis-process.js';
 import { percentiles } from './lib/stats.js';
 
@@ -172,6 +173,7 @@ async function main(): Promise<void> {
   let created = 0;
   let errors = 0;
   let inflight = 0;
+  const cpuBefore = cpuTimeMs(node.child.pid);
   const burstStart = performance.now();
   const burstEnd = burstStart + burstSeconds * 1000;
   let due = 0;
@@ -192,7 +194,11 @@ async function main(): Promise<void> {
   }
   const burstMs = performance.now() - burstStart;
   phase = 'after';
-  await sleep(windowSeconds * 1000 + 3000);
+  // The burst's sessions time out `window` s after it: count the hub's CPU until then.
+  await sleep(windowSeconds * 1000 + 500);
+  const hubCpuMs = cpuTimeMs(node.child.pid) - cpuBefore;
+  const hubWallMs = performance.now() - burstStart;
+  await sleep(2500);
   probing = false;
   await probeLoop;
   // Every probe's deadline has passed; give the last ones a moment to arrive.
@@ -220,6 +226,10 @@ async function main(): Promise<void> {
     created,
     errors,
     windowSeconds,
+    /** Hub CPU per created session (creating it over HTTP and timing it out), in ms. */
+    hubCpuPerSessionMs: Math.round((hubCpuMs / Math.max(1, created)) * 1000) / 1000,
+    /** Share of one core the hub used from the burst's start until its last timeout. */
+    hubCpuShare: Math.round((hubCpuMs / hubWallMs) * 100) / 100,
     lateness: rows,
   };
   if (args.json) {
@@ -228,7 +238,8 @@ async function main(): Promise<void> {
     console.log(
       `\nReaper under a burst (${report.store} store): target ${rate}/s for ${burstSeconds} s, ` +
         `achieved ${report.achievedRate}/s (${created} created, ${errors} failed), ` +
-        `pairing window ${windowSeconds} s\n`,
+        `pairing window ${windowSeconds} s; hub CPU ${report.hubCpuPerSessionMs} ms per ` +
+        `session, ${Math.round(report.hubCpuShare * 100)} % of a core\n`,
     );
     console.log('| probes created | probes | no timed_out | late p50 | late p95 | late max |');
     console.log('| --- | --- | --- | --- | --- | --- |');
