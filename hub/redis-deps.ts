@@ -9,10 +9,12 @@
 import type { Logger } from 'pino';
 import { createClient } from 'redis';
 import { createRedisRecordStore } from '../adapters/records/index.js';
-import { withCommandTimeout } from '../adapters/redis/redis-command-timeout.js';
-import { createRedisDeploymentMarker } from '../adapters/redis/redis-deployment-marker.js';
-import { withHandledRejections } from '../adapters/redis/redis-unawaited-calls.js';
-import type { RedisClient } from '../adapters/redis/redis-types.js';
+import {
+  createRedisDeploymentMarker,
+  withCommandTimeout,
+  withHandledRejections,
+  type RedisClient,
+} from '../adapters/redis/index.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
 import type { HubDeps } from './create-hub.js';

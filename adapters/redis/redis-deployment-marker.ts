@@ -1,5 +1,5 @@
 /**
- * The deployment marker: one key, written once when a cluster first starts on an empty record
+ * The deployment marker of the Redis record store (see records/deployment-marker.ts): one key, written once when a cluster first starts on an empty record
  * store and never deleted by the hub, so its disappearance tells that the store lost its data
  * (a Redis restarted without persistence, a FLUSHALL, a failover to an empty replica). Every node
  * remembers the marker it found or wrote at start; while it is gone or different, the node is not
@@ -7,18 +7,8 @@
  * vanished with the data. The value is an opaque random id and the time it was written.
  */
 import { randomBytes } from 'node:crypto';
+import type { DeploymentMarker } from '../records/deployment-marker.js';
 import type { RedisClient } from './redis-types.js';
-
-/** A deployment marker in some record store. */
-export interface DeploymentMarker {
-  /**
-   * The marker, written now (`created: true`) if there was none — a first start. Atomic: of
-   * nodes starting together, all get the same value.
-   */
-  claim(): Promise<{ value: string; created: boolean }>;
-  /** The marker now, or null when it is gone. */
-  read(): Promise<string | null>;
-}
 
 /** Options of {@link createRedisDeploymentMarker}. */
 export interface RedisDeploymentMarkerOptions {

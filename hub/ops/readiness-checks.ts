@@ -2,7 +2,7 @@
  * The readiness checks a node runs (see readiness.ts): its stores answer, Redis answers a PING,
  * and the record store still holds the data this node started with (the deployment marker).
  */
-import type { DeploymentMarker } from '../../adapters/redis/redis-deployment-marker.js';
+import type { DeploymentMarker } from '../../adapters/records/deployment-marker.js';
 import type { HubContext } from '../context.js';
 import { NotReadyError, type ReadinessCheck } from './readiness.js';
 

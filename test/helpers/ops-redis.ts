@@ -1,13 +1,11 @@
 /**
  * For the operations tests: a real `redis-server` that can be frozen (SIGSTOP) and thawed
  * (SIGCONT) like a stalled dependency, a hub node wired to it exactly as `hub/main.ts` wires one
- * (`connectRedisDeps`: bounded commands, readiness checks, deployment marker), and a logger whose
- * lines the test can read.
+ * (`connectRedisDeps`: bounded commands, readiness checks, deployment marker).
  */
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-process.js';
 import { connectRedisDeps, type RedisDeps } from '../../hub/redis-deps.js';
 import { startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
@@ -50,27 +48,6 @@ export async function startFreezableRedis(): Promise<FreezableRedis> {
       await redis.stop();
     },
   };
-}
-
-/** One parsed pino line. */
-export interface LogLine {
-  level: number;
-  msg: string;
-  [field: string]: unknown;
-}
-
-/** A pino logger at `level` whose lines are kept in `lines`. */
-export function capturingLogger(level = 'info'): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString().split('\n')) {
-        if (line.trim()) lines.push(JSON.parse(line) as LogLine);
-      }
-      done();
-    },
-  });
-  return { logger: pino({ level }, sink), lines };
 }
 
 /** A test hub whose stores, Socket.IO adapter and readiness come from `connectRedisDeps`. */

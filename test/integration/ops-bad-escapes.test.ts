@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../contracts/index.js';
-import { capturingLogger, type LogLine } from '../helpers/ops-redis.js';
+import { capturingLogger, type LogLine } from '../helpers/log-capture.js';
 import { startTestHub, type TestHub } from '../helpers/test-hub.js';
 
 let t: TestHub;

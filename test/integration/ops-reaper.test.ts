@@ -13,8 +13,8 @@ import {
 } from '../../contracts/index.js';
 import { BATCH } from '../../hub/sessions/reaper.js';
 import { createSession } from '../../hub/sessions/verifier-service.js';
+import { capturingLogger } from '../helpers/log-capture.js';
 import {
-  capturingLogger,
   startFreezableRedis,
   startRedisWiredHub,
   type FreezableRedis,

@@ -9,12 +9,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
+import { capturingLogger, type LogLine } from '../helpers/log-capture.js';
 import {
-  capturingLogger,
   startFreezableRedis,
   startRedisWiredHub,
   type FreezableRedis,
-  type LogLine,
 } from '../helpers/ops-redis.js';
 import type { TestHub } from '../helpers/test-hub.js';
 

@@ -9,13 +9,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
 import type { Ack, RequestIncomingEvent } from '../../contracts/index.js';
-import {
-  RedisTimeoutError,
-  withCommandTimeout,
-} from '../../adapters/redis/redis-command-timeout.js';
+import { RedisTimeoutError, withCommandTimeout } from '../../adapters/redis/index.js';
 import { request } from '../helpers/clients.js';
+import { capturingLogger } from '../helpers/log-capture.js';
 import {
-  capturingLogger,
   startFreezableRedis,
   startRedisWiredHub,
   type FreezableRedis,

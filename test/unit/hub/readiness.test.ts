@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInFlight } from '../../../hub/ops/in-flight.js';
 import { createReadiness, NotReadyError, type ReadinessCheck } from '../../../hub/ops/readiness.js';
-import { capturingLogger } from '../../helpers/ops-redis.js';
+import { capturingLogger } from '../../helpers/log-capture.js';
 
 function switchable(name: string): ReadinessCheck & { fail?: Error; hang: boolean; runs: number } {
   const check = {
