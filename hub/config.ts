@@ -44,6 +44,8 @@ export const HubConfigSchema = z.strictObject({
   endedRetentionMs: ms.default(900_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
   citizenOrigins: z.array(z.string()).default([]),
+  /** Longest wait for any register call; then `register_unavailable`. Default 5 s. */
+  registerTimeoutMs: ms.default(5_000),
   /** Longest a readiness check (store read, Redis PING) may take before `/readyz` fails. Default 1 s. */
   readinessTimeoutMs: ms.default(1_000),
   /** How often readiness is re-checked in the background (log lines, API guard). Default 2 s. */

@@ -19,6 +19,7 @@ import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
 import { createApp } from './http/app.js';
 import type { HubEnv } from './http/auth.middleware.js';
+import { boundedRegister } from './ops/bounded-register.js';
 import { createInFlight, trackSocketCommands, type InFlight } from './ops/in-flight.js';
 import { createReadiness, type Readiness, type ReadinessCheck } from './ops/readiness.js';
 import { storesCheck } from './ops/readiness-checks.js';
@@ -122,7 +123,8 @@ export function createHub(deps: HubDeps): Hub {
     }),
     sessions: deps.sessions,
     records: deps.records,
-    registers: deps.registers,
+    // A remote register that stops answering must not hang approvals (operations).
+    registers: boundedRegister(deps.registers, config.registerTimeoutMs),
     sms: deps.sms,
     notify: createSocketNotifier(io, () => tickerRef.current),
     logger,

@@ -9,6 +9,7 @@
  * achieved creation rate and the probes' lateness before, during and after the burst.
  */
 import { once } from 'node:events';
+import { Agent, request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { repoRoot } from './lib/hub-process.js';
@@ -129,16 +130,37 @@ async function main(): Promise<void> {
   if (args.redis) redis = await startRedis();
   const node = await startNode(redis?.url);
   const apiKey = await apiKeyFor(node.url);
-  const create = async () => {
-    const res = await fetch(`${node.url}/v1/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ flow: 'code', request }),
+  // Plain node:http with keep-alive: the driver shares the machine with the hub, and fetch costs
+  // it several times the CPU per request.
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const payload = JSON.stringify({ flow: 'code', request });
+  const target = new URL(`${node.url}/v1/sessions`);
+  const create = () =>
+    new Promise<{ expiresAt: string; widgetToken: string }>((resolve, reject) => {
+      const req = httpRequest(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            authorization: `Bearer ${apiKey}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            if (res.statusCode !== 201) reject(new Error(`create answered ${res.statusCode}`));
+            else resolve(JSON.parse(text) as { expiresAt: string; widgetToken: string });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
     });
-    const body = (await res.json()) as { expiresAt?: string; widgetToken?: string };
-    if (res.status !== 201) throw new Error(`create answered ${res.status}`);
-    return body as { expiresAt: string; widgetToken: string };
-  };
 
   const probes: Probe[] = [];
   let phase: Probe['phase'] = 'idle';
@@ -249,6 +271,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  agent.destroy();
   node.child.process.kill('SIGTERM');
   await once(node.child.process, 'exit');
   await redis?.stop();

@@ -40,33 +40,67 @@ export interface ReapResult {
   lateMs?: number;
 }
 
-/** Moves one due session, if it is still due. Rejects only when a store fails. */
+/** How a due session in a given state ends. */
+type Ending = 'timeOut' | 'fail' | 'expire';
+
+function endingOf(state: string): Ending {
+  if (state === 'delivered') return 'expire';
+  // Approved but never delivered: the register read or the delivery is stuck.
+  if (state === 'approved') return 'fail';
+  return 'timeOut';
+}
+
+/** Thrown from the guard when the session needs another ending than the one tried. */
+class OtherEnding extends HubError {
+  readonly ending: Ending;
+  constructor(ending: Ending) {
+    super('conflict', `needs ${ending}`);
+    this.ending = ending;
+  }
+}
+
+/**
+ * Moves one due session, if it is still due. Rejects only when a store fails. The common case
+ * (a pairing or approval window over) is one read and one compare-and-set: the ending is checked
+ * against the fresh record inside the transition rather than read beforehand.
+ */
 export async function reapSession(ctx: HubContext, id: string): Promise<ReapResult> {
-  const session = await ctx.sessions.get(id);
-  if (!session) {
-    await ctx.sessions.forgetDue(id);
-    return { outcome: 'gone' };
+  let ending: Ending = 'timeOut';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    let lateMs = 0;
+    let noLongerDue = false;
+    const tried = ending;
+    const action: SessionAction = tried === 'expire' ? 'expire' : 'timeOut';
+    try {
+      await transition(ctx, id, action, {
+        guard: (current) => {
+          const now = ctx.clock.now();
+          if (current.deadlineAt === null || current.deadlineAt > now) {
+            noLongerDue = true;
+            throw new HubError('conflict', 'no longer due');
+          }
+          const wanted = endingOf(current.state);
+          if (wanted !== tried) throw new OtherEnding(wanted);
+          lateMs = now - current.deadlineAt;
+        },
+        ...(tried === 'fail' ? { reason: 'failed' as const } : {}),
+      });
+      return { outcome: 'moved', lateMs };
+    } catch (error) {
+      if (error instanceof OtherEnding) {
+        ending = error.ending;
+        continue;
+      }
+      if (!(error instanceof HubError)) throw error;
+      if (error.code === 'not_found') {
+        // Past its time-to-live: only the index entry is left.
+        await ctx.sessions.forgetDue(id);
+        return { outcome: 'gone' };
+      }
+      return { outcome: noLongerDue ? 'not_due' : 'stuck' };
+    }
   }
-  const now = ctx.clock.now();
-  if (session.deadlineAt === null || session.deadlineAt > now) return { outcome: 'not_due' };
-  const deadlineAt = session.deadlineAt;
-  const action: SessionAction = session.state === 'delivered' ? 'expire' : 'timeOut';
-  let noLongerDue = false;
-  try {
-    await transition(ctx, id, action, {
-      guard: (current) => {
-        if (current.deadlineAt === null || current.deadlineAt > ctx.clock.now()) {
-          noLongerDue = true;
-          throw new HubError('conflict', 'no longer due');
-        }
-      },
-      ...(session.state === 'approved' ? { reason: 'failed' as const } : {}),
-    });
-    return { outcome: 'moved', lateMs: Math.max(0, now - deadlineAt) };
-  } catch (error) {
-    if (!(error instanceof HubError)) throw error;
-    return { outcome: noLongerDue ? 'not_due' : 'stuck' };
-  }
+  return { outcome: 'stuck' };
 }
 
 /** What the reaper measured (for metrics and logs). */
