@@ -86,9 +86,9 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
       // for an unknown time; pub/sub keep their queue so events published meanwhile still go.
       disableOfflineQueue: role === 'commands',
       commandsQueueMaxLength: options.maxPendingCommands ?? 10_000,
-      // node-redis's own timeout drops a command still waiting to be written (the publisher's
-      // offline queue); withCommandTimeout below bounds the wait for the answer.
-      commandOptions: { timeout: commandTimeoutMs },
+      // No node-redis `timeout` command option: it arms an AbortSignal timer per command (a
+      // measurable share of a busy node's CPU) and only covers the wait to be written.
+      // withCommandTimeout below bounds every answer; the queue cap bounds what waits.
       socket: {
         connectTimeout: options.connectTimeoutMs ?? 3000,
         reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000),

@@ -21,7 +21,7 @@ import type { SessionAction } from './state-machine.js';
 export const BATCH = 200;
 
 /** Sessions moved at once within a batch. */
-export const CONCURRENCY = 32;
+export const CONCURRENCY = 64;
 
 /** What became of one due id. */
 export type ReapOutcome =
