@@ -14,8 +14,8 @@ export interface ReadinessCheck {
   /** Short name shown in logs and in `/readyz`'s answer (`redis`, `stores`, `records`). */
   name: string;
   /**
-   * Resolves when ready; rejects with the reason otherwise. `critical` in the error's
-   * `readiness` field (see {@link NotReadyError}) marks a condition that does not heal by itself.
+   * Resolves when ready; rejects with the reason otherwise — a {@link NotReadyError} marked
+   * `critical` for a condition that does not heal by itself (records lost).
    */
   check(): Promise<void>;
 }
