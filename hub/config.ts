@@ -62,6 +62,19 @@ export const HubConfigSchema = z.strictObject({
   citizenOrigins: z.array(z.string()).default([]),
   /** Citizen login through an OpenID Connect provider; absent: no such login. */
   oidc: OidcConfigSchema.optional(),
+  /** Longest wait for any register call; then `register_unavailable`. Default 5 s. */
+  registerTimeoutMs: ms.default(5_000),
+  /** Longest a readiness check (store read, Redis PING) may take before `/readyz` fails. Default 1 s. */
+  readinessTimeoutMs: ms.default(1_000),
+  /** How often readiness is re-checked in the background (log lines, API guard). Default 2 s. */
+  readinessIntervalMs: ms.default(2_000),
+  /** Graceful shutdown: how long in-flight requests and socket commands may take. Default 10 s. */
+  shutdownGraceMs: ms.default(10_000),
+  /**
+   * Graceful shutdown: how long to keep serving, not ready, before closing the port, so a load
+   * balancer notices the failing `/readyz` first. Default 0.
+   */
+  shutdownDelayMs: z.number().int().nonnegative().default(0),
 });
 
 /** The hub's configuration. */

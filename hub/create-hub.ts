@@ -22,6 +22,11 @@ import type { HubEnv } from './http/auth.middleware.js';
 import { createClientIpResolver } from './limits/client-ip.js';
 import { limitTable } from './limits/limit-table.js';
 import { createLimiter, type Limiter } from './limits/limiter.js';
+import { boundedRegister } from './ops/bounded-register.js';
+import { createInFlight, trackSocketCommands, type InFlight } from './ops/in-flight.js';
+import { createReadiness, type Readiness, type ReadinessCheck } from './ops/readiness.js';
+import { storesCheck } from './ops/readiness-checks.js';
+import { shutdownHub } from './ops/shutdown.js';
 import type { HubKeys } from './security/hub-keys.js';
 import { createTokenService } from './security/tokens.js';
 import { startReaper, type Reaper } from './sessions/reaper.js';
@@ -56,6 +61,11 @@ export interface HubDeps {
   limiter?: Limiter;
   /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
   configureIo?: (io: Server) => void;
+  /**
+   * Readiness checks beyond "the stores answer" (Redis PING, the records' deployment marker).
+   * Default: none.
+   */
+  readinessChecks?: ReadinessCheck[];
 }
 
 /** A running (or ready to run) hub node. */
@@ -67,10 +77,21 @@ export interface Hub {
   reaper: Reaper;
   /** Reconciles this node's sockets with the store (events lost in a Redis outage). */
   watchdog: SessionWatchdog;
+  /** Whether the node should get traffic (`/readyz`). */
+  readiness: Readiness;
+  /** HTTP requests and acked socket commands being handled now. */
+  inFlight: InFlight;
   /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
   close(): Promise<void>;
+  /**
+   * Graceful shutdown (SIGTERM): not ready at once, stops accepting connections, lets requests
+   * and socket commands in flight finish for up to `config.shutdownGraceMs`, then closes every
+   * socket's transport so that clients reconnect to another node, and closes the server. The
+   * stores stay open (the caller owns them). Resolves with whether everything in flight finished.
+   */
+  shutdown(): Promise<{ drained: boolean }>;
 }
 
 /** Builds a hub node. */
@@ -80,8 +101,16 @@ export function createHub(deps: HubDeps): Hub {
   const logger = deps.logger ?? pino({ level: 'silent' });
   // The notifier needs the ticker and the ticker needs the finished context: bind it late.
   const tickerRef: { current?: QrTicker } = {};
+  const inFlight = createInFlight();
   const server = createAdaptorServer({
-    fetch: (req, env) => app.fetch(req, env),
+    fetch: async (req, env) => {
+      const leave = inFlight.enter();
+      try {
+        return await app.fetch(req, env);
+      } finally {
+        leave();
+      }
+    },
     // Slow-header and slow-body clients must not hold connections for Node's minutes; Node
     // checks these deadlines every `connectionsCheckingInterval` (default 30 s).
     serverOptions: {
@@ -109,7 +138,8 @@ export function createHub(deps: HubDeps): Hub {
     }),
     sessions: deps.sessions,
     records: deps.records,
-    registers: deps.registers,
+    // A remote register that stops answering must not hang approvals (operations).
+    registers: boundedRegister(deps.registers, config.registerTimeoutMs),
     sms: deps.sms,
     limiter: deps.limiter ?? createLimiter(limitTable(config.limits)),
     clientIp: createClientIpResolver(config.trustedProxies),
@@ -121,10 +151,19 @@ export function createHub(deps: HubDeps): Hub {
   const guard = createSocketGuard(ctx, io, namespaces);
   attachVerifierNamespace(ctx, namespaces.verifier, ticker, guard);
   attachCitizenNamespace(ctx, namespaces.citizen, guard);
+  trackSocketCommands(namespaces.verifier, inFlight);
+  trackSocketCommands(namespaces.citizen, inFlight);
+  const readiness = createReadiness({
+    checks: [storesCheck(ctx), ...(deps.readinessChecks ?? [])],
+    timeoutMs: config.readinessTimeoutMs,
+    intervalMs: config.readinessIntervalMs,
+    logger,
+  });
   const app = createApp(ctx, {
     adminToken: deps.adminToken,
     smsOutbox: deps.smsOutbox,
     extra: deps.extraRoutes?.(ctx),
+    readiness,
   });
   const reaper = startReaper(ctx);
   const watchdog = startSessionWatchdog(
@@ -141,6 +180,8 @@ export function createHub(deps: HubDeps): Hub {
     io,
     reaper,
     watchdog,
+    readiness,
+    inFlight,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -156,11 +197,25 @@ export function createHub(deps: HubDeps): Hub {
       reaper.stop();
       watchdog.stop();
       ticker.stop();
+      readiness.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       if (server.listening) {
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
+    },
+    shutdown() {
+      return shutdownHub({
+        config,
+        logger,
+        server,
+        io,
+        reaper,
+        watchdog,
+        ticker,
+        readiness,
+        inFlight,
+      });
     },
   };
 }

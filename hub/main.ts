@@ -7,6 +7,8 @@
  * Citizens log in through the OpenID Connect provider `OIDC_ISSUER` names; dev mode without one
  * mounts the dev identity provider at `/dev/idp` and points the hub at it by URL, as at any
  * provider.
+ * On SIGTERM or SIGINT it shuts the node down gracefully (see hub/ops/shutdown.ts); a second
+ * signal exits at once.
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -23,6 +25,7 @@ import { limitEnvName, limitNames, limitTable, parseLimitRule } from './limits/l
 import { demoRoutes, type DemoKeys } from './dev/demo.routes.js';
 import { seedOnce } from './dev/demo-verifiers.js';
 import { webRoutes } from './web/web.routes.js';
+import { smsDeps } from './sms-deps.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
@@ -36,6 +39,7 @@ const list = z
   .optional();
 /** Where dev mode mounts its identity provider. */
 const DEV_IDP_PATH = '/dev/idp';
+const millis = z.coerce.number().int().positive().optional();
 
 /** The environment variables the hub reads (see the README's configuration table). */
 const EnvSchema = z.object({
@@ -80,6 +84,17 @@ const EnvSchema = z.object({
   OIDC_MIN_ACR: z.string().min(1).optional(),
   OIDC_PROVIDER_NAME: z.string().min(1).max(60).optional(),
   OIDC_ALLOW_HTTP: bool,
+  REDIS_COMMAND_TIMEOUT_MS: millis,
+  REDIS_CONNECT_TIMEOUT_MS: millis,
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_AUTH: z.string().min(1).optional(),
+  SMS_GATEWAY_AUTH_HEADER: z.string().min(1).optional(),
+  SMS_GATEWAY_SENDER: z.string().min(1).max(11).optional(),
+  SMS_GATEWAY_TIMEOUT_MS: millis,
+  SMS_GATEWAY_RETRIES: z.coerce.number().int().min(0).max(10).optional(),
+  READINESS_TIMEOUT_MS: millis,
+  SHUTDOWN_GRACE_SECONDS: seconds,
+  SHUTDOWN_DELAY_SECONDS: z.coerce.number().int().min(0).optional(),
 });
 
 /** The relying party's settings from the `OIDC_*` variables (only when an issuer is named). */
@@ -136,6 +151,9 @@ async function main(): Promise<void> {
   const pretty = (env.LOG_FORMAT ?? (production ? 'json' : 'pretty')) === 'pretty';
   const logger = pino({
     level: env.LOG_LEVEL,
+    // Defence in depth: no log line carries a phone number, an SMS text or a PESEL, even if a
+    // field by that name slips into one.
+    redact: { paths: ['phone', 'to', 'text', 'pesel', '*.phone', '*.to', '*.text', '*.pesel'] },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } }
       : {}),
@@ -191,6 +209,11 @@ async function main(): Promise<void> {
       : {}),
     ...(env.MAX_SOCKETS_PER_TOKEN ? { maxSocketsPerToken: env.MAX_SOCKETS_PER_TOKEN } : {}),
     ...(env.MAX_SOCKETS_PER_NODE ? { maxSocketsPerNode: env.MAX_SOCKETS_PER_NODE } : {}),
+    ...(env.READINESS_TIMEOUT_MS ? { readinessTimeoutMs: env.READINESS_TIMEOUT_MS } : {}),
+    ...(env.SHUTDOWN_GRACE_SECONDS ? { shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000 } : {}),
+    ...(env.SHUTDOWN_DELAY_SECONDS !== undefined
+      ? { shutdownDelayMs: env.SHUTDOWN_DELAY_SECONDS * 1000 }
+      : {}),
   });
   if (production && (!env.HUB_SECRET || !env.SIGNING_KEY || !env.ADMIN_TOKEN)) {
     logger.fatal('production needs HUB_SECRET, SIGNING_KEY and ADMIN_TOKEN');
@@ -205,6 +228,26 @@ async function main(): Promise<void> {
   }
   const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
 
+  let sms: ReturnType<typeof smsDeps>;
+  try {
+    sms = smsDeps({
+      production,
+      logger,
+      http: env.SMS_GATEWAY_URL
+        ? {
+            url: env.SMS_GATEWAY_URL,
+            ...(env.SMS_GATEWAY_AUTH ? { auth: env.SMS_GATEWAY_AUTH } : {}),
+            ...(env.SMS_GATEWAY_AUTH_HEADER ? { authHeader: env.SMS_GATEWAY_AUTH_HEADER } : {}),
+            ...(env.SMS_GATEWAY_SENDER ? { sender: env.SMS_GATEWAY_SENDER } : {}),
+            ...(env.SMS_GATEWAY_TIMEOUT_MS ? { timeoutMs: env.SMS_GATEWAY_TIMEOUT_MS } : {}),
+            ...(env.SMS_GATEWAY_RETRIES !== undefined ? { retries: env.SMS_GATEWAY_RETRIES } : {}),
+          }
+        : undefined,
+    });
+  } catch (error) {
+    logger.fatal((error as Error).message);
+    process.exit(1);
+  }
   const embedded = embeddedDeps({
     registerSeed: env.REGISTER_SEED,
     registerSize: env.REGISTER_SIZE,
@@ -215,6 +258,8 @@ async function main(): Promise<void> {
         prefix: env.REDIS_PREFIX,
         logger,
         limits: limitTable(config.limits),
+        ...(env.REDIS_COMMAND_TIMEOUT_MS ? { commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : {}),
+        ...(env.REDIS_CONNECT_TIMEOUT_MS ? { connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS } : {}),
       })
     : undefined;
   let mongo: Awaited<ReturnType<typeof connectMongoRecords>> | undefined;
@@ -238,6 +283,12 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
+  if (redis?.newDeployment) {
+    logger.info(
+      'the record store had no deployment marker: wrote one (a first start; if this cluster ran ' +
+        'before, its records were lost before this node started)',
+    );
+  }
   const demoKeys: DemoKeys = new Map();
   const hub = createHub({
     config,
@@ -245,6 +296,7 @@ async function main(): Promise<void> {
     adminToken,
     logger,
     ...embedded,
+    ...sms,
     ...(redis ? redis.deps : {}),
     ...(mongo ? { records: mongo.records } : {}),
     extraRoutes: (ctx) =>
@@ -342,20 +394,38 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
+  let stopping = false;
   const stop = async (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, 'shutting down');
-    await hub.close();
-    await hub.ctx.sessions.close();
-    await hub.ctx.records.close();
-    await mongo?.close();
-    await redis?.close();
-    process.exit(0);
+    // Whatever hangs (a dependency frozen mid-close), the process ends.
+    const limit = config.shutdownDelayMs + config.shutdownGraceMs + 10_000;
+    setTimeout(() => {
+      logger.fatal({ limitMs: limit }, 'shutdown did not finish in time: exiting');
+      process.exit(1);
+    }, limit).unref();
+    let code = 0;
+    try {
+      await hub.shutdown();
+      await hub.ctx.sessions.close();
+      await hub.ctx.records.close();
+      await mongo?.close();
+      await redis?.close(2000);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      code = 1;
+    }
+    process.exit(code);
   };
   // Defence in depth: every input path catches its errors, but a bug must not take the node down
   // with every live session on it.
   process.on('unhandledRejection', (error) => logger.error({ err: error }, 'unhandled rejection'));
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 void main();

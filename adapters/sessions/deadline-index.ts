@@ -88,6 +88,23 @@ export class DeadlineIndex {
     return taken.map((entry) => entry.id);
   }
 
+  /**
+   * How many ids have a deadline at or before `now`: a walk of the heap that never descends
+   * below an entry later than `now`, so it costs O(k) for k due entries (stale ones included).
+   */
+  countDue(now: number): number {
+    let count = 0;
+    const stack = this.heap.length > 0 ? [0] : [];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      const entry = this.heap[i];
+      if (entry === undefined || entry.deadlineAt > now) continue;
+      if (this.isCurrent(entry)) count++;
+      stack.push(2 * i + 1, 2 * i + 2);
+    }
+    return count;
+  }
+
   /** Removes every entry. */
   clear(): void {
     this.heap = [];

@@ -120,6 +120,10 @@ export function createMemorySessionStore<S extends SessionRecordBase>(
       deadlines.delete(id);
     },
 
+    async countDue(at) {
+      return deadlines.countDue(at);
+    },
+
     async claimKey(key, value, ttlMs) {
       assertTtl(ttlMs, 'ttlMs');
       if (live(keys, key) !== undefined) return false;

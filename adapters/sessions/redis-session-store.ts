@@ -163,6 +163,10 @@ export function createRedisSessionStore<S extends SessionRecordBase>(
       await client.zRem(deadlinesKey, id);
     },
 
+    async countDue(now) {
+      return client.zCount(deadlinesKey, '-inf', now);
+    },
+
     async claimKey(key, value, ttlMs) {
       const ttl = ttlArgument(ttlMs, 'ttlMs');
       const reply = await client.set(claimedKey(key), value, {

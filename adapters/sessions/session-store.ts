@@ -41,6 +41,11 @@ export interface SessionStore<S extends SessionRecordBase = SessionRecordBase> {
   due(now: number, limit: number): Promise<string[]>;
   /** Drops an id from the deadline index (for ids whose record is gone). */
   forgetDue(id: string): Promise<void>;
+  /**
+   * How many ids `due(now, ∞)` would list (the reaper's backlog, for metrics). May count ids
+   * whose record has passed its time-to-live, as `due` may list them.
+   */
+  countDue(now: number): Promise<number>;
 
   /** Sets `key` to `value` for `ttlMs` only if the key is free. True iff it was set. */
   claimKey(key: string, value: string, ttlMs: number): Promise<boolean>;

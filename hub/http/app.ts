@@ -1,18 +1,24 @@
 /**
  * The Hono application: request ids, the body size limit (413), every route group, and the one
  * place where errors become the V2 shape (anything unexpected is logged and answered `internal`).
+ * Paths with malformed percent-escapes are refused up front (404, an `info` line, no stack): they
+ * are garbage from the outside, not a fault of the hub. While readiness says the record store lost
+ * its data, the verifier and citizen APIs answer `internal` saying so, instead of 401 for every
+ * API key and device token that vanished with it (the admin API stays open to re-provision).
  */
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { httpStatusOf, type ErrorBody, type SmsMessage } from '../../contracts/index.js';
 import { HubError, toErrorObject } from '../errors.js';
 import type { HubContext } from '../context.js';
+import type { Readiness } from '../ops/readiness.js';
 import { randomId } from '../security/crypto.js';
 import { adminRoutes } from './admin.routes.js';
 import type { HubEnv } from './auth.middleware.js';
 import { citizenRoutes } from './citizen.routes.js';
 import { devRoutes } from './dev.routes.js';
+import { openApiRoutes } from './openapi.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { systemRoutes } from './system.routes.js';
 
@@ -32,6 +38,19 @@ export interface AppOptions {
   smsOutbox?: ((phone: string) => SmsMessage[]) | undefined;
   /** Extra routes mounted last (demo pages, static front ends). */
   extra?: Hono<HubEnv> | undefined;
+  /** The node's readiness, for `/readyz` and the lost-records guard. Default: always ready. */
+  readiness?: Readiness | undefined;
+}
+
+/** Whether every percent-escape in `path` decodes (a lone `%`, `%zz` or broken UTF-8 do not). */
+function decodable(path: string): boolean {
+  if (!path.includes('%')) return true;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Builds the HTTP application. */
@@ -55,6 +74,30 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
       'http',
     );
   });
+  app.use('*', async (c, next) => {
+    // The path as sent (URL parsing keeps escapes); c.req.path is already leniently decoded.
+    if (decodable(new URL(c.req.url).pathname)) return next();
+    // Nothing is named by a path that cannot be decoded: 404, as for any unknown resource.
+    return c.json(
+      {
+        error: { code: 'not_found', message: 'no such resource (malformed percent-escape)' },
+      } satisfies ErrorBody,
+      404,
+    );
+  });
+  const readiness = options.readiness;
+  if (readiness) {
+    const guard = async (c: Context<HubEnv>, next: Next) => {
+      const failed = readiness.last().failed;
+      if (!failed?.critical) return next();
+      return c.json(
+        { error: { code: 'internal', message: `this node is not ready: ${failed.reason}` } },
+        500,
+      );
+    };
+    app.use('/v1/sessions/*', guard);
+    app.use('/v1/citizen/*', guard);
+  }
   app.use(
     '/v1/*',
     bodyLimit({
@@ -84,7 +127,8 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
   });
   app.use('/v1/citizen/*', perIp);
   app.use('/v1/dev/*', perIp);
-  app.route('/', systemRoutes(ctx));
+  app.route('/', systemRoutes(ctx, readiness));
+  app.route('/', openApiRoutes(ctx));
   app.route('/v1/sessions', sessionsRoutes(ctx));
   app.route('/v1/citizen', citizenRoutes(ctx));
   app.route('/v1/admin', adminRoutes(ctx, options.adminToken));
@@ -96,6 +140,17 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
   );
   app.onError((error, c) => {
     const requestId = c.get('requestId');
+    if (error instanceof URIError) {
+      // Undecodable input reached a decoder the path check above did not cover: still the
+      // caller's garbage, not a fault of the hub.
+      ctx.logger.info({ requestId, method: c.req.method, route: c.req.routePath }, 'bad escape');
+      return c.json(
+        {
+          error: { code: 'invalid_request', message: 'malformed percent-escape' },
+        } satisfies ErrorBody,
+        400,
+      );
+    }
     if (!(error instanceof HubError)) {
       ctx.logger.error(
         { err: error, requestId, method: c.req.method, path: c.req.routePath },

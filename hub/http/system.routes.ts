@@ -1,13 +1,19 @@
 /**
  * Routes for anyone and for operators: the JWKS that verifies presentations (D4), liveness and
- * readiness probes.
+ * readiness probes. `/healthz` says the process is up; `/readyz` runs the node's readiness
+ * checks (stores, Redis, the records' deployment marker, shutdown) within a time bound and
+ * answers 503 in the V2 shape, naming the first failing check, when the node should not get
+ * traffic.
  */
 import { Hono } from 'hono';
+import type { ErrorBody } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
+import type { Readiness } from '../ops/readiness.js';
+import { storesCheck } from '../ops/readiness-checks.js';
 import type { HubEnv } from './auth.middleware.js';
 
 /** `/.well-known/jwks.json`, `/healthz`, `/readyz`. */
-export function systemRoutes(ctx: HubContext): Hono<HubEnv> {
+export function systemRoutes(ctx: HubContext, readiness?: Readiness): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
   app.get('/.well-known/jwks.json', (c) => {
     c.header('cache-control', 'public, max-age=300');
@@ -16,15 +22,25 @@ export function systemRoutes(ctx: HubContext): Hono<HubEnv> {
     return c.json({ keys: [ctx.keys.signing.publicJwk] });
   });
   app.get('/healthz', (c) => c.json({ status: 'ok', node: ctx.config.nodeId }));
+  const stores = storesCheck(ctx);
   app.get('/readyz', async (c) => {
-    try {
-      await ctx.sessions.readKey('readyz');
-      await ctx.records.verifiers.get('readyz');
-      return c.json({ status: 'ready', node: ctx.config.nodeId });
-    } catch (error) {
-      ctx.logger.warn({ err: error }, 'not ready');
-      return c.json({ error: { code: 'internal', message: 'a store is not reachable' } }, 503);
+    c.header('cache-control', 'no-store');
+    let failure: string | undefined;
+    if (readiness) {
+      const report = await readiness.check();
+      if (report.failed) failure = `${report.failed.check}: ${report.failed.reason}`;
+    } else {
+      // Without a readiness monitor (an app built alone): the stores answer, or not.
+      failure = await stores.check().then(
+        () => undefined,
+        (error: Error) => `stores: ${error.message}`,
+      );
     }
+    if (failure === undefined) return c.json({ status: 'ready', node: ctx.config.nodeId });
+    return c.json(
+      { error: { code: 'internal', message: `not ready: ${failure}` } } satisfies ErrorBody,
+      503,
+    );
   });
   return app;
 }

@@ -7,10 +7,14 @@
  * script writes the entry, the head and the citizen index only if the head is still the one the
  * hash was computed on, and otherwise answers the current head so the caller can recompute and
  * retry at once (bounded, with a little jitter). That keeps the chain whole across any number of
- * hub processes. Within one process appends are queued, so they only ever contend with other
- * processes, and the head of this process's last append is reused, so an uncontended append is
- * one round trip. The explicit stream ids are a second guard: XADD refuses an id at or below the
- * stream's last one, so a lost head can never fork the chain.
+ * hub processes. Within one process appends are queued and committed in groups: while one
+ * script call is in flight, later appends wait and then go together in the next call (chained
+ * here, written in one script), so a burst of ended sessions costs a few round trips rather than
+ * one each, and appends only ever contend with other processes. The head of this process's last
+ * append is reused, so an uncontended append is one round trip. The explicit stream ids are a
+ * second guard: XADD refuses an id at or below the stream's last one, so a lost head can never
+ * fork the chain (and as ids rise within a group, only the group's first XADD can be refused,
+ * before anything was written).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -36,19 +40,29 @@ const MAX_JITTER_MS = 20;
 const VERIFY_PAGE = 1_000;
 
 /**
- * KEYS: head, stream, [citizen index]. ARGV: expected head seq ('0' when empty), expected head
- * hash ('' when empty), new seq, new hash, event JSON. `{1}` when appended, else
- * `{0, head seq, head hash}`.
+ * Appends a group of chained events. KEYS: head, stream, then the citizen indexes the events
+ * name. ARGV: expected head seq ('0' when empty), expected head hash ('' when empty), the number
+ * of events, then per event: seq, hash, event JSON, index of its citizen key in KEYS (0: none).
+ * `{1}` when appended, else `{0, head seq, head hash}`.
  */
 const APPEND = luaScript(`
 local seq = redis.call('HGET', KEYS[1], 'seq') or '0'
 local hash = redis.call('HGET', KEYS[1], 'hash') or ''
 if seq ~= ARGV[1] or hash ~= ARGV[2] then return {0, seq, hash} end
-redis.call('XADD', KEYS[2], ARGV[3] .. '-0', 'event', ARGV[5])
-redis.call('HSET', KEYS[1], 'seq', ARGV[3], 'hash', ARGV[4])
-if KEYS[3] then redis.call('LPUSH', KEYS[3], ARGV[3]) end
+local lastSeq, lastHash = seq, hash
+for i = 0, tonumber(ARGV[3]) - 1 do
+  local at = 4 + i * 4
+  redis.call('XADD', KEYS[2], ARGV[at] .. '-0', 'event', ARGV[at + 2])
+  local k = tonumber(ARGV[at + 3])
+  if k > 0 then redis.call('LPUSH', KEYS[k], ARGV[at]) end
+  lastSeq, lastHash = ARGV[at], ARGV[at + 1]
+end
+redis.call('HSET', KEYS[1], 'seq', lastSeq, 'hash', lastHash)
 return {1}
 `);
+
+/** Most events committed in one script call. */
+const MAX_GROUP = 100;
 
 /** The chain's newest event, as far as this process knows; seq 0 and hash '' when empty. */
 interface Head {
@@ -73,33 +87,51 @@ function headOf(seq: unknown, hash: unknown): Head {
 export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
   const { client, keys, assertOpen } = context;
   let head: Head | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
 
   async function readHead(): Promise<Head> {
     const [seq, hash] = await client.hmGet(keys.auditHead, ['seq', 'hash']);
     return headOf(seq, hash);
   }
 
-  async function appendNow(input: AuditEventInput): Promise<AuditEvent> {
-    const indexKeys = input.citizenRef === undefined ? [] : [keys.auditCitizen(input.citizenRef)];
-    let current = head ?? (await readHead());
-    for (let attempt = 1; ; attempt++) {
-      assertOpen();
-      const prevHash = current.seq === 0 ? GENESIS_HASH : current.hash;
+  /** Chains `inputs` after `from` (seq, prevHash, hash for each). */
+  function chain(from: Head, inputs: readonly AuditEventInput[]): AuditEvent[] {
+    const events: AuditEvent[] = [];
+    let prev = from;
+    for (const input of inputs) {
+      const prevHash = prev.seq === 0 ? GENESIS_HASH : prev.hash;
       const event: AuditEvent = {
         ...input,
-        seq: current.seq + 1,
+        seq: prev.seq + 1,
         prevHash,
         hash: auditHash(prevHash, input),
       };
+      events.push(event);
+      prev = { seq: event.seq, hash: event.hash };
+    }
+    return events;
+  }
+
+  /** Commits `inputs` as consecutive events, retrying lost races with other processes. */
+  async function appendGroup(inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+    let current = head ?? (await readHead());
+    for (let attempt = 1; ; attempt++) {
+      assertOpen();
+      const events = chain(current, inputs);
+      const keyList = [keys.auditHead, keys.auditStream];
+      const args = [String(current.seq), current.hash, String(events.length)];
+      for (const event of events) {
+        let index = 0;
+        if (event.citizenRef !== undefined) {
+          const key = keys.auditCitizen(event.citizenRef);
+          // Lua's KEYS are 1-based: a key's index is its position + 1 (push answers the length).
+          const at = keyList.indexOf(key);
+          index = at >= 0 ? at + 1 : keyList.push(key);
+        }
+        args.push(String(event.seq), event.hash, JSON.stringify(event), String(index));
+      }
       let reply: unknown;
       try {
-        reply = await runScript(
-          client,
-          APPEND,
-          [keys.auditHead, keys.auditStream, ...indexKeys],
-          [String(current.seq), current.hash, String(event.seq), event.hash, JSON.stringify(event)],
-        );
+        reply = await runScript(client, APPEND, keyList, args);
       } catch (error) {
         // The write may or may not have landed: forget the head rather than trust it.
         head = undefined;
@@ -107,15 +139,45 @@ export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
       }
       if (!Array.isArray(reply)) throw new Error('audit append: unexpected script reply');
       if (reply[0] === 1) {
-        head = { seq: event.seq, hash: event.hash };
-        return event;
+        const last = events[events.length - 1]!;
+        head = { seq: last.seq, hash: last.hash };
+        return events;
       }
       current = headOf(reply[1], reply[2]);
       if (attempt >= MAX_APPEND_ATTEMPTS) {
         head = undefined;
         throw new Error(`audit append lost ${attempt} races in a row; giving up`);
       }
-      await sleep(Math.random() * Math.min(MAX_JITTER_MS, attempt));
+      // The script answered the head as it is now, so the first retries go at once: pausing
+      // after every lost race starves this process while another drains a burst of appends
+      // (two reapers ending hundreds of sessions together lost events that way).
+      if (attempt > 2) await sleep(Math.random() * Math.min(MAX_JITTER_MS, attempt));
+    }
+  }
+
+  /** Appends waiting for the next group, and whether a group is being committed. */
+  let waiting: Array<{
+    input: AuditEventInput;
+    resolve: (event: AuditEvent) => void;
+    reject: (error: unknown) => void;
+  }> = [];
+  let committing = false;
+
+  async function commitWaiting(): Promise<void> {
+    committing = true;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.slice(0, MAX_GROUP);
+        waiting = waiting.slice(group.length);
+        try {
+          const events = await appendGroup(group.map((w) => w.input));
+          group.forEach((w, i) => w.resolve(events[i]!));
+        } catch (error) {
+          for (const w of group) w.reject(error);
+        }
+      }
+    } finally {
+      committing = false;
     }
   }
 
@@ -140,14 +202,12 @@ export function createRedisAuditLog(context: RedisRecordContext): AuditLog {
   return {
     async append(input) {
       assertOpen();
-      // Copy now: the caller may change its object while the append waits in the queue.
+      // Copy now: the caller may change its object while the append waits for its group.
       const fields = structuredClone(auditInputOf(input));
-      const run = queue.then(() => appendNow(fields));
-      queue = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      return run;
+      return new Promise<AuditEvent>((resolve, reject) => {
+        waiting.push({ input: fields, resolve, reject });
+        if (!committing) void commitWaiting();
+      });
     },
     async list(query = {}) {
       assertOpen();

@@ -1,0 +1,76 @@
+/**
+ * Counts work in flight on a node — HTTP requests and acked socket commands — so that a graceful
+ * shutdown can wait until what was started has been answered (or a time bound has passed)
+ * before it closes connections.
+ */
+import type { Namespace } from 'socket.io';
+
+/** Work in flight. */
+export interface InFlight {
+  /** Marks one unit of work started; call the returned function once when it is done. */
+  enter(): () => void;
+  /** Units in flight now. */
+  count(): number;
+  /** Resolves true once nothing is in flight, or false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean>;
+}
+
+/** Creates an in-flight counter. */
+export function createInFlight(): InFlight {
+  let count = 0;
+  let waiters: Array<() => void> = [];
+  return {
+    enter() {
+      count++;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        count--;
+        if (count === 0) {
+          const woken = waiters;
+          waiters = [];
+          for (const wake of woken) wake();
+        }
+      };
+    },
+    count: () => count,
+    idle(timeoutMs) {
+      if (count === 0) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          waiters = waiters.filter((w) => w !== wake);
+          resolve(false);
+        }, timeoutMs);
+        waiters.push(wake);
+      });
+    },
+  };
+}
+
+/**
+ * Counts every acked command on `namespace`'s sockets from its arrival until its ack is sent.
+ * Commands without an ack cannot be followed to their end and are not counted.
+ */
+export function trackSocketCommands(namespace: Namespace, inFlight: InFlight): void {
+  namespace.on('connection', (socket) => {
+    socket.use((packet, next) => {
+      const ack = packet[packet.length - 1];
+      if (typeof ack === 'function') {
+        const leave = inFlight.enter();
+        // A command refused by a later middleware is never acked; leave when the socket goes.
+        socket.once('disconnect', leave);
+        packet[packet.length - 1] = (...args: unknown[]) => {
+          leave();
+          socket.off('disconnect', leave);
+          (ack as (...a: unknown[]) => void)(...args);
+        };
+      }
+      next();
+    });
+  });
+}
