@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-process.js';
+import { createConfig } from '../../hub/config.js';
+import { limitTable } from '../../hub/limits/limit-table.js';
 import { connectRedisDeps, type RedisDeps } from '../../hub/redis-deps.js';
 import { startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
 
@@ -65,6 +67,7 @@ export async function startRedisWiredHub(
     prefix: options.prefix ?? `ops${randomUUID().slice(0, 8)}:`,
     logger: options.logger,
     commandTimeoutMs: options.commandTimeoutMs ?? 5000,
+    limits: limitTable(createConfig(options.config ?? {}).limits),
   });
   const hub = await startTestHub({
     config: {

@@ -12,6 +12,7 @@
  * thoroughly and re-registers a verifier and a citizen through the public API afterwards.
  * The watchdog's own timer is set out of reach; each test runs its passes explicitly.
  */
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   Ack,
@@ -59,10 +60,38 @@ function expectNoUnhandled(): void {
  */
 async function outage(during: () => Promise<void>, inFlight = false): Promise<void> {
   if (!inFlight) await cluster.settle();
+  const marker = await readMarker();
   await cluster.redis.kill();
   await during();
   await cluster.redis.start();
+  await restoreMarker(marker);
   await cluster.ready();
+}
+
+/** The record store's deployment marker of this test's cluster (see hub/ops/readiness-checks). */
+async function readMarker(): Promise<string> {
+  const client = createClient({ url: cluster.redis.url });
+  await client.connect();
+  try {
+    return (await client.get(`${cluster.cluster.prefix}deployment`)) ?? '';
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Puts the marker back, as an operator who restores the record store from a backup would: a
+ * node that sees its records gone stays not-ready until then (ops-records-marker.test.ts). The
+ * tests here re-create what they need themselves.
+ */
+async function restoreMarker(marker: string): Promise<void> {
+  const client = createClient({ url: cluster.redis.url });
+  await client.connect();
+  try {
+    await client.set(`${cluster.cluster.prefix}deployment`, marker);
+  } finally {
+    await client.close();
+  }
 }
 
 /** An HTTP answer while a store is down: 500 (or 503) `internal`, in the V2 shape. */
@@ -334,12 +363,14 @@ describe('[X1][X3] Redis restarts in the middle of sessions', () => {
 
   it('[X1] a node told to stop while Redis is down finishes stopping once Redis is back, without an unhandled rejection', async () => {
     const [a] = cluster.nodes;
+    const marker = await readMarker();
     await cluster.redis.kill();
     await waitUntil(async () => (await a.api('GET', '/readyz')).status !== 200, 5000, 'the outage');
     // Stopping publishes (the broadcast disconnect) and unsubscribes while the clients wait for
     // their next reconnect attempt: what they hold must not keep the node from ever stopping.
     const stopping = cluster.kill(0);
     await cluster.redis.start();
+    await restoreMarker(marker);
     await stopping;
     await cluster.ready();
     expectNoUnhandled();

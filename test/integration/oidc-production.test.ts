@@ -55,6 +55,8 @@ beforeAll(async () => {
     secrets,
     env: {
       NODE_ENV: 'production',
+      // Not used by these tests (no F3); production needs a real SMS gateway configured.
+      SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
       REGISTER_SIZE: String(REGISTER_SIZE),
       OIDC_ISSUER: idp.issuer,
       OIDC_CLIENT_ID: TEST_CLIENT.clientId,
@@ -205,6 +207,7 @@ describe('production mode without an identity provider', () => {
       env: {
         ...process.env,
         NODE_ENV: 'production',
+        SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
         PORT: '0',
         HUB_SECRET: secrets.hubSecret,
         SIGNING_KEY: secrets.signingKey,

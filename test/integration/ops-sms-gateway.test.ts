@@ -55,6 +55,12 @@ function shown(error: unknown): string {
   return JSON.stringify({ ...(error as object), message: (error as Error).message });
 }
 
+/**
+ * Production also needs an identity provider for citizens' login; discovery is lazy (first
+ * login), and these tests log no citizen in, so an address nothing listens on will do.
+ */
+const PRODUCTION_LOGIN = { OIDC_ISSUER: 'http://127.0.0.1:9/idp', OIDC_CLIENT_ID: 'mdok-hub' };
+
 describe('[F3] the HTTP SMS gateway', () => {
   it('hands a message over as the contract says: JSON body, auth header, idempotency key', async () => {
     const { sms, attempts } = gateway();
@@ -142,7 +148,7 @@ describe('[F3] SMS in production (hub processes)', () => {
   it(
     'refuses to start in production without SMS_GATEWAY_URL (no console gateway)',
     async () => {
-      const hub = await startHubProcess({ NODE_ENV: 'production' });
+      const hub = await startHubProcess({ NODE_ENV: 'production', ...PRODUCTION_LOGIN });
       processes.push(hub);
       const exit = await hub.exited();
       expect(exit.code).toBe(1);
@@ -156,6 +162,7 @@ describe('[F3] SMS in production (hub processes)', () => {
     async () => {
       const hub = await startHubProcess({
         NODE_ENV: 'production',
+        ...PRODUCTION_LOGIN,
         LOG_LEVEL: 'debug',
         SMS_GATEWAY_URL: provider.url,
         SMS_GATEWAY_AUTH: 'Bearer provider-secret',
