@@ -207,6 +207,8 @@ export interface OidcWorldOptions {
 /** Starts a test hub and a dev provider that know each other. */
 export async function startOidcWorld(options: OidcWorldOptions = {}): Promise<OidcWorld> {
   const t = await startTestHub(options.hub);
+  // Presentations are issued by the hub's own URL, which the widget checks (as in e2e.ts).
+  if (!options.hub?.config?.publicUrl) t.hub.ctx.config.publicUrl = t.url;
   const redirectUri = `${t.url}/citizen/login-callback`;
   const idp = await startDevIdentityProvider({
     register: t.register,
