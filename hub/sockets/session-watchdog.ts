@@ -13,6 +13,8 @@ import type { CitizenSocket, HubNamespaces, VerifierSocket } from './socket-type
 /** What a verifier socket was last told, tracked from its outgoing events. */
 interface Shown {
   state?: SessionState;
+  /** The socket was sent the presentation (`session:data`). */
+  data?: boolean;
 }
 
 /** What a citizen socket was shown: requests it may still be deciding on. */
@@ -25,6 +27,7 @@ export function trackVerifierSocket(socket: VerifierSocket): void {
   shownStates.set(socket, shown);
   socket.onAnyOutgoing((event: string, payload: { state?: SessionState }) => {
     if (event === 'session:state') shown.state = payload.state;
+    if (event === 'session:data') shown.data = true;
   });
 }
 
@@ -75,7 +78,16 @@ export function startSessionWatchdog(
       socket.disconnect(true);
       return;
     }
-    if (shownStates.get(socket)?.state !== session.state) await replay(socket, session);
+    const shown = shownStates.get(socket);
+    // A delivered session whose data never reached this socket (the node that delivered died
+    // between the state and the data, or the event was lost on its way through Redis) gets the
+    // data replayed from the sealed presentation while the display window lasts (E1).
+    const dataMissing =
+      session.state === 'delivered' &&
+      !shown?.data &&
+      session.displayUntil !== undefined &&
+      ctx.clock.now() < session.displayUntil;
+    if (shown?.state !== session.state || dataMissing) await replay(socket, session);
   };
   const checkCitizen = async (socket: CitizenSocket): Promise<void> => {
     const shown = shownRequests.get(socket);

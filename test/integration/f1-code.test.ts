@@ -403,3 +403,28 @@ describe('F1 citizen phone', () => {
     expect(await phone.seen('request:incoming')).toEqual(incoming);
   });
 });
+
+describe('[E1][X3] delivery reaches the screen', () => {
+  beforeEach(async () => {
+    t = await startFlowHub({ config: { watchdogIntervalMs: 3_600_000 } });
+  });
+
+  it('[E1][X3] a widget whose session:data was lost (its node died between state and data) gets it from the watchdog, once', async () => {
+    const session = await joined();
+    // The event is lost as it would be with the delivering node dying right after the state.
+    const notify = t.hub.ctx.notify;
+    const realData = notify.data.bind(notify);
+    notify.data = () => {};
+    okData(await approve(session.citizen, session.sessionId));
+    await session.verifier.state('delivered');
+    notify.data = realData;
+    await t.hub.watchdog.check();
+    const data = SessionData.parse(await session.verifier.data());
+    expect(data.sessionId).toBe(session.sessionId);
+    // Delivered data is not sent again on the next pass.
+    await t.hub.watchdog.check();
+    const again = await t.widget(session.created.widgetToken);
+    await again.data();
+    expect(session.verifier.all('session:data')).toHaveLength(1);
+  });
+});
