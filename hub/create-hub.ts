@@ -14,6 +14,7 @@ import type { RecordStore } from '../adapters/records/index.js';
 import type { RegisterAdapter } from '../adapters/registers/index.js';
 import type { SessionStore } from '../adapters/sessions/index.js';
 import type { SmsGateway } from '../adapters/sms/index.js';
+import { createMemoryWebhookOutbox, type WebhookOutbox } from '../adapters/webhooks/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
@@ -33,6 +34,7 @@ import { startSessionWatchdog, type SessionWatchdog } from './sockets/session-wa
 import { createSocketGuard } from './sockets/socket-guard.js';
 import { namespacesOf } from './sockets/socket-types.js';
 import { attachVerifierNamespace, replayTo } from './sockets/verifier.handlers.js';
+import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
 
 /** What a hub node is built from. */
 export interface HubDeps {
@@ -56,6 +58,8 @@ export interface HubDeps {
   limiter?: Limiter;
   /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
   configureIo?: (io: Server) => void;
+  /** Default: an in-memory outbox (a cluster passes the Redis one). */
+  webhooks?: WebhookOutbox;
 }
 
 /** A running (or ready to run) hub node. */
@@ -67,6 +71,8 @@ export interface Hub {
   reaper: Reaper;
   /** Reconciles this node's sockets with the store (events lost in a Redis outage). */
   watchdog: SessionWatchdog;
+  /** Posts due webhook events (any node sends any verifier's). */
+  webhookSender: WebhookSender;
   /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
@@ -114,6 +120,7 @@ export function createHub(deps: HubDeps): Hub {
     limiter: deps.limiter ?? createLimiter(limitTable(config.limits)),
     clientIp: createClientIpResolver(config.trustedProxies),
     notify: createSocketNotifier(namespaces, () => tickerRef.current),
+    webhooks: deps.webhooks ?? createMemoryWebhookOutbox(),
     logger,
   };
   const ticker = createQrTicker(ctx);
@@ -127,6 +134,7 @@ export function createHub(deps: HubDeps): Hub {
     extra: deps.extraRoutes?.(ctx),
   });
   const reaper = startReaper(ctx);
+  const webhookSender = startWebhookSender(ctx);
   const watchdog = startSessionWatchdog(
     ctx,
     namespaces,
@@ -141,6 +149,7 @@ export function createHub(deps: HubDeps): Hub {
     io,
     reaper,
     watchdog,
+    webhookSender,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -155,6 +164,7 @@ export function createHub(deps: HubDeps): Hub {
     async close() {
       reaper.stop();
       watchdog.stop();
+      await webhookSender.stop();
       ticker.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

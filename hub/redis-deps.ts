@@ -10,6 +10,7 @@ import { createRedisRecordStore } from '../adapters/records/index.js';
 import type { RedisClient } from '../adapters/redis/redis-types.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
+import { createRedisWebhookOutbox } from '../adapters/webhooks/index.js';
 import type { HubDeps } from './create-hub.js';
 import type { LimitTable } from './limits/limit-table.js';
 import { createLimiter } from './limits/limiter.js';
@@ -17,7 +18,7 @@ import type { Session } from './sessions/session.js';
 
 /** What `createHub` takes from Redis, and how to let go of it. */
 export interface RedisDeps {
-  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo' | 'limiter'>;
+  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo' | 'limiter' | 'webhooks'>;
   close(): Promise<void>;
 }
 
@@ -63,6 +64,7 @@ export async function connectRedisDeps(options: {
     deps: {
       sessions: createRedisSessionStore<Session>({ client: main, prefix: options.prefix }),
       records: createRedisRecordStore({ client: main, prefix: options.prefix }),
+      webhooks: createRedisWebhookOutbox({ client: main, prefix: options.prefix }),
       limiter: createLimiter(options.limits, {
         kind: 'redis',
         client: main,
