@@ -137,7 +137,7 @@ describe('[X3] a node dies mid-session and nothing is lost', () => {
       auth: a.verifiers.bank.apiKey,
     });
     expect(result.status).toBe(200);
-    expect(result.body.presentation).toBe(data.presentation);
+    expect(result.body.sessionId).toBe(data.sessionId);
 
     await settle([onA]);
     // P4: the code and QR are gone from the screen; nothing ended the session.
@@ -171,7 +171,7 @@ describe('[X3] a node dies mid-session and nothing is lost', () => {
       auth: a.verifiers.bank.apiKey,
     });
     expect(result.status).toBe(200);
-    expect(result.body.presentation).toBe(data.presentation);
+    expect(result.body.sessionId).toBe(data.sessionId);
   });
 
   it.each(['code', 'push'] as const)(
