@@ -140,6 +140,6 @@ describe('MongoDB outage and recovery (scripted driver double, not a server)', (
       [created.sessionId, 'delivered'],
     ]);
     const next = await t.createSession('bank', { flow: 'code', request: idRequest() });
-    expect(next.code).toMatch(/^\d{6}$/);
+    expect(next.code).toMatch(/^\d{8}$/);
   });
 });
