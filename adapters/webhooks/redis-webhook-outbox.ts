@@ -94,12 +94,14 @@ export function createRedisWebhookOutbox(options: RedisWebhookOutboxOptions): We
     async claimDue(now, limit, leaseMs) {
       const count = Math.floor(limit);
       if (!(count > 0)) return [];
+      // A few more candidates than wanted: other nodes may win some of them meanwhile.
       const ids = await client.zRange(index, '-inf', now, {
         BY: 'SCORE',
-        LIMIT: { offset: 0, count },
+        LIMIT: { offset: 0, count: count * 2 },
       });
       const claimed: ClaimedDelivery[] = [];
       for (const eventId of ids) {
+        if (claimed.length >= count) break;
         const lease = randomBytes(12).toString('base64url');
         const reply = (await runScript(
           client,

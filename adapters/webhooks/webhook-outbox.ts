@@ -46,7 +46,12 @@ export interface WebhookOutbox {
    * Makes a delivery due again at `dueAt`, releasing the lease, while `lease` is still its lease;
    * `countAttempt` adds one to its attempts (false when it was postponed without being sent).
    */
-  reschedule(eventId: string, lease: string, dueAt: number, countAttempt: boolean): Promise<boolean>;
+  reschedule(
+    eventId: string,
+    lease: string,
+    dueAt: number,
+    countAttempt: boolean,
+  ): Promise<boolean>;
   /** How many deliveries wait (due or not). */
   size(): Promise<number>;
   /** Releases what the outbox owns (not the clients it was given). */
