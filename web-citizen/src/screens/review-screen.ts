@@ -217,9 +217,7 @@ export class ReviewScreen extends Screen {
         </section>
         <section class="card" aria-labelledby="retention">
           <h2 id="retention">${this.t('review.retention')}</h2>
-          <p data-testid="review-retention">
-            ${retentionText(request, this.lang)}
-          </p>
+          <p data-testid="review-retention">${retentionText(request, this.lang)}</p>
         </section>
         ${request.matchRequired ? this.renderMatch() : nothing}
         ${
