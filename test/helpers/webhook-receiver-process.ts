@@ -17,6 +17,8 @@ export interface ReceivedWebhook {
   event?: WebhookEvent;
   signature: string;
   body: string;
+  /** POSTs open at the receiver when this one arrived (itself included). */
+  open: number;
 }
 
 /** A running receiver process. */
@@ -37,8 +39,8 @@ export interface WebhookReceiver {
   stop(): Promise<void>;
 }
 
-/** How the receiver answers: 204, 500, or never. */
-export type ReceiverMode = 'ok' | 'fail' | 'hang';
+/** How the receiver answers: 204, 204 after 200 ms, 500, or never. */
+export type ReceiverMode = 'ok' | 'slow' | 'fail' | 'hang';
 
 /** Starts a receiver checking signatures with `secrets`. */
 export async function startWebhookReceiver(options: {

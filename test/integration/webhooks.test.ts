@@ -205,6 +205,39 @@ describe('signed webhooks', () => {
     ).toBe(true);
   });
 
+  it.each([1, 3])(
+    '[§6] one node keeps at most %i POSTs in flight to one verifier',
+    async (bound) => {
+      const t = await hubs.start({
+        // No polling of its own: the test runs the sender's passes, so all three are due at once.
+        config: {
+          ...quick,
+          webhookPollIntervalMs: 60_000,
+          webhookTimeoutMs: 2000,
+          webhookConcurrencyPerVerifier: bound,
+        },
+      });
+      const receiver = await startWebhookReceiver({ secrets: [], mode: 'slow' });
+      receivers.push(receiver);
+      await withWebhook(t, receiver);
+      for (let i = 0; i < 3; i++) {
+        const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+        await t.api('DELETE', `/v1/sessions/${created.sessionId}`, {
+          auth: t.verifiers.bank.apiKey,
+        });
+      }
+      // Three events, each answered after a while: the receiver counts the POSTs open at once.
+      // Events over the bound wait for the next pass (a poll interval later).
+      for (let pass = 0; pass < 5 && (await t.hub.ctx.webhooks.size()) > 0; pass++) {
+        await t.hub.webhookSender.flush();
+        t.clock.advance(60_000);
+      }
+      expect(await t.hub.ctx.webhooks.size()).toBe(0);
+      expect(new Set(receiver.received.map((r) => r.eventId)).size).toBe(3);
+      expect(Math.max(...receiver.received.map((r) => r.open))).toBe(bound);
+    },
+  );
+
   it('[§6] a rotated secret: both sign during the overlap, only the new one after it', async () => {
     const t = await hubs.start({ config: { ...quick, webhookSecretOverlapMs: 60_000 } });
     const oldOnly = await startWebhookReceiver({ secrets: [] });
