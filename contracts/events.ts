@@ -115,6 +115,11 @@ export const RequestIncomingEvent = z.strictObject({
   request: VerificationRequest,
   matchRequired: z.boolean(),
   expiresAt: z.string(),
+  /**
+   * E1: how long the data stays on the verifier's screen, in seconds — what the consent screen
+   * tells the citizen (D1).
+   */
+  displaySeconds: z.number().int().min(1).max(600),
 });
 /** `request:incoming` payload. */
 export type RequestIncomingEvent = z.infer<typeof RequestIncomingEvent>;

@@ -76,7 +76,23 @@ export const SessionStatusResponse = z.strictObject({
 /** `GET /v1/sessions/:id` answer. */
 export type SessionStatusResponse = z.infer<typeof SessionStatusResponse>;
 
-/** `GET /v1/sessions/:id/result` answer and `session:data` payload. */
+/**
+ * `GET /v1/sessions?reference=…`: the verifier's own sessions created with that reference,
+ * newest first, state only.
+ */
+export const SessionListQuery = z.strictObject({
+  reference: z.string().min(1).max(128),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+/** `GET /v1/sessions?reference=…` query. */
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
+
+/** `GET /v1/sessions?reference=…` answer. */
+export const SessionListResponse = z.strictObject({ sessions: z.array(SessionStatusResponse) });
+/** `GET /v1/sessions?reference=…` answer. */
+export type SessionListResponse = z.infer<typeof SessionListResponse>;
+
+/** The `session:data` payload (the clerk's screen); the backend's result is `SessionResult`. */
 export const SessionData = z.strictObject({
   sessionId: z.string(),
   presentation: z.string(),

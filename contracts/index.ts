@@ -75,14 +75,45 @@ export {
   ClaimPolicySchema,
   CreateVerifierBody,
   VerifierView,
+  WebhookUrlSchema,
+  PatchVerifierBody,
+  PatchVerifierResponse,
+  RotateKeyBody,
+  RotateKeyResponse,
+  WebhookView,
+  ApiKeyView,
 } from './verifiers.js';
 export type { VerifierKind, RequesterKind, VerifierStatus, ClaimPolicy } from './verifiers.js';
+export {
+  webhookEventTypes,
+  WebhookEventTypeSchema,
+  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_EVENT_ID_HEADER,
+  WEBHOOK_TOLERANCE_SECONDS,
+  WebhookEventData,
+  WebhookEvent,
+  webhookSignedPayload,
+  formatWebhookSignature,
+  parseWebhookSignature,
+} from './webhooks.js';
+export type { WebhookEventType } from './webhooks.js';
+export {
+  PRESENTATION_TYP,
+  OUTCOME_TYP,
+  OutcomeDocument,
+  OutcomeDocuments,
+  OutcomePayload,
+  PresentationPayload,
+  SessionResult,
+} from './outcomes.js';
 export { RequestedDocument, VerificationRequest, PresentedClaims } from './requests.js';
 export {
   CreateSessionBody,
   CreateSessionResponse,
   SessionStatusResponse,
   SessionData,
+  SessionListQuery,
+  SessionListResponse,
   LoginBody,
   LoginResponse,
   ActivationBody,

@@ -58,6 +58,20 @@ export const HubConfigSchema = z.strictObject({
   watchdogIntervalMs: ms.default(5_000),
   /** How long an ended session's state stays readable. Default 15 min. */
   endedRetentionMs: ms.default(900_000),
+  /** Webhooks: how long one POST may take before it counts as failed. Default 5 s. */
+  webhookTimeoutMs: ms.default(5_000),
+  /** Webhooks: attempts before an event is given up. Default 12 (about an hour of back-off). */
+  webhookMaxAttempts: z.number().int().positive().default(12),
+  /** Webhooks: the first retry's delay; each next one doubles, up to the maximum. Default 1 s. */
+  webhookRetryBaseMs: ms.default(1_000),
+  /** Webhooks: the longest delay between two attempts. Default 10 min. */
+  webhookRetryMaxMs: ms.default(600_000),
+  /** Webhooks: how often each node looks for due events. Default 500 ms. */
+  webhookPollIntervalMs: ms.default(500),
+  /** Webhooks: POSTs one node has in flight to one verifier at most. Default 4. */
+  webhookConcurrencyPerVerifier: z.number().int().positive().default(4),
+  /** Webhooks: how long a rotated secret still signs beside the new one. Default 24 h. */
+  webhookSecretOverlapMs: z.number().int().nonnegative().default(86_400_000),
   /** Origins allowed to open verifier sockets for F4 peer sessions. Default: the public URL's. */
   citizenOrigins: z.array(z.string()).default([]),
   /** Citizen login through an OpenID Connect provider; absent: no such login. */

@@ -7,6 +7,7 @@ import type { RecordStore } from '../adapters/records/index.js';
 import type { RegisterAdapter } from '../adapters/registers/index.js';
 import type { SessionStore } from '../adapters/sessions/index.js';
 import type { SmsGateway } from '../adapters/sms/index.js';
+import type { WebhookOutbox } from '../adapters/webhooks/index.js';
 import type { Clock } from './clock.js';
 import type { HubConfig } from './config.js';
 import type { ClientIpResolver } from './limits/client-ip.js';
@@ -31,5 +32,7 @@ export interface HubContext {
   /** The client's IP behind the trusted proxies. */
   clientIp: ClientIpResolver;
   notify: Notifier;
+  /** Session events waiting to be posted to verifiers' webhooks (shared by every node). */
+  webhooks: WebhookOutbox;
   logger: Logger;
 }

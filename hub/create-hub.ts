@@ -14,6 +14,7 @@ import type { RecordStore } from '../adapters/records/index.js';
 import type { RegisterAdapter } from '../adapters/registers/index.js';
 import type { SessionStore } from '../adapters/sessions/index.js';
 import type { SmsGateway } from '../adapters/sms/index.js';
+import { createMemoryWebhookOutbox, type WebhookOutbox } from '../adapters/webhooks/index.js';
 import { systemClock, type Clock } from './clock.js';
 import type { HubConfig } from './config.js';
 import type { HubContext } from './context.js';
@@ -38,6 +39,7 @@ import { startSessionWatchdog, type SessionWatchdog } from './sockets/session-wa
 import { createSocketGuard } from './sockets/socket-guard.js';
 import { namespacesOf } from './sockets/socket-types.js';
 import { attachVerifierNamespace, replayTo } from './sockets/verifier.handlers.js';
+import { startWebhookSender, type WebhookSender } from './webhooks/webhook-sender.js';
 
 /** What a hub node is built from. */
 export interface HubDeps {
@@ -66,6 +68,8 @@ export interface HubDeps {
    * Default: none.
    */
   readinessChecks?: ReadinessCheck[];
+  /** Default: an in-memory outbox (a cluster passes the Redis one). */
+  webhooks?: WebhookOutbox;
 }
 
 /** A running (or ready to run) hub node. */
@@ -81,6 +85,8 @@ export interface Hub {
   readiness: Readiness;
   /** HTTP requests and acked socket commands being handled now. */
   inFlight: InFlight;
+  /** Posts due webhook events (any node sends any verifier's). */
+  webhookSender: WebhookSender;
   /** Listens on `port` (0: any free one) and resolves with the real port and base URL. */
   listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
   /** Stops timers, closes sockets and the server; the stores stay open (the caller owns them). */
@@ -144,6 +150,7 @@ export function createHub(deps: HubDeps): Hub {
     limiter: deps.limiter ?? createLimiter(limitTable(config.limits)),
     clientIp: createClientIpResolver(config.trustedProxies),
     notify: createSocketNotifier(namespaces, () => tickerRef.current),
+    webhooks: deps.webhooks ?? createMemoryWebhookOutbox(),
     logger,
   };
   const ticker = createQrTicker(ctx);
@@ -166,6 +173,7 @@ export function createHub(deps: HubDeps): Hub {
     readiness,
   });
   const reaper = startReaper(ctx);
+  const webhookSender = startWebhookSender(ctx);
   const watchdog = startSessionWatchdog(
     ctx,
     namespaces,
@@ -182,6 +190,7 @@ export function createHub(deps: HubDeps): Hub {
     watchdog,
     readiness,
     inFlight,
+    webhookSender,
     listen(port = 0, host = '127.0.0.1') {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -196,6 +205,7 @@ export function createHub(deps: HubDeps): Hub {
     async close() {
       reaper.stop();
       watchdog.stop();
+      await webhookSender.stop();
       ticker.stop();
       readiness.stop();
       io.disconnectSockets(true);

@@ -44,7 +44,8 @@ const millis = z.coerce.number().int().positive().optional();
 /** The environment variables the hub reads (see the README's configuration table). */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // No default here: it depends on dev mode (127.0.0.1) or production (0.0.0.0).
+  HOST: z.string().min(1).optional(),
   PUBLIC_URL: z.url().optional(),
   NODE_ENV: z.string().optional(),
   NODE_ID: z.string().optional(),
@@ -70,6 +71,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^mongodb(\+srv)?:\/\/\S+$/, 'a mongodb:// or mongodb+srv:// connection string')
     .optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().optional(),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().optional(),
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,63}$/)
@@ -148,6 +151,9 @@ async function main(): Promise<void> {
   const env = parsedEnv.data;
   const production = env.NODE_ENV === 'production';
   const devMode = env.DEV_MODE ?? !production;
+  // Dev mode (login stand-in, demo keys printed, /v1/dev) is for this machine only: it listens on
+  // the loopback interface unless HOST says otherwise; production listens on every interface.
+  const host = env.HOST ?? (devMode ? '127.0.0.1' : '0.0.0.0');
   const pretty = (env.LOG_FORMAT ?? (production ? 'json' : 'pretty')) === 'pretty';
   const logger = pino({
     level: env.LOG_LEVEL,
@@ -214,6 +220,8 @@ async function main(): Promise<void> {
     ...(env.SHUTDOWN_DELAY_SECONDS !== undefined
       ? { shutdownDelayMs: env.SHUTDOWN_DELAY_SECONDS * 1000 }
       : {}),
+    ...(env.WEBHOOK_TIMEOUT_MS ? { webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS } : {}),
+    ...(env.WEBHOOK_MAX_ATTEMPTS ? { webhookMaxAttempts: env.WEBHOOK_MAX_ATTEMPTS } : {}),
   });
   if (production && (!env.HUB_SECRET || !env.SIGNING_KEY || !env.ADMIN_TOKEN)) {
     logger.fatal('production needs HUB_SECRET, SIGNING_KEY and ADMIN_TOKEN');
@@ -339,9 +347,9 @@ async function main(): Promise<void> {
   // Listen first: a node that cannot take its port must not win the seeding and lose the keys.
   let port: number;
   try {
-    ({ port } = await hub.listen(env.PORT, env.HOST));
+    ({ port } = await hub.listen(env.PORT, host));
   } catch (error) {
-    logger.fatal({ err: error }, `cannot listen on ${env.HOST}:${env.PORT}`);
+    logger.fatal({ err: error }, `cannot listen on ${host}:${env.PORT}`);
     process.exit(1);
   }
   // Durable records keep the demo verifiers of an earlier start: seed them once, not every start.
@@ -354,7 +362,7 @@ async function main(): Promise<void> {
 
   const lines = [
     '',
-    `mDok Hub (${config.nodeId}) listening on port ${port} — ${publicUrl}`,
+    `mDok Hub (${config.nodeId}) listening on ${host}:${port} — ${publicUrl}`,
     `  stores: ${redis ? `Redis (${redactUrl(env.REDIS_URL!)}, prefix ${env.REDIS_PREFIX})` : 'in-memory (embedded default)'}; register: synthetic (seed "${env.REGISTER_SEED}", ${env.REGISTER_SIZE} citizens)`,
     ...(mongo
       ? [`  records: MongoDB (${redactMongoUrl(env.MONGODB_URL!)}, database ${env.MONGODB_DB})`]

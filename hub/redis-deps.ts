@@ -17,6 +17,7 @@ import {
 } from '../adapters/redis/index.js';
 import { redisIoAdapter } from '../adapters/scaling/index.js';
 import { createRedisSessionStore } from '../adapters/sessions/index.js';
+import { createRedisWebhookOutbox } from '../adapters/webhooks/index.js';
 import type { HubDeps } from './create-hub.js';
 import { limitTable, type LimitTable } from './limits/limit-table.js';
 import { createLimiter } from './limits/limiter.js';
@@ -25,7 +26,10 @@ import type { Session } from './sessions/session.js';
 
 /** What `createHub` takes from Redis, and how to let go of it. */
 export interface RedisDeps {
-  deps: Pick<HubDeps, 'sessions' | 'records' | 'configureIo' | 'readinessChecks' | 'limiter'>;
+  deps: Pick<
+    HubDeps,
+    'sessions' | 'records' | 'configureIo' | 'readinessChecks' | 'limiter' | 'webhooks'
+  >;
   /** Whether this node wrote the deployment marker (an empty record store: a first start). */
   newDeployment: boolean;
   /** Closes the clients, letting commands in flight finish for at most `graceMs`. */
@@ -121,6 +125,7 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
     deps: {
       sessions: createRedisSessionStore<Session>({ client: commands, prefix: options.prefix }),
       records: createRedisRecordStore({ client: commands, prefix: options.prefix }),
+      webhooks: createRedisWebhookOutbox({ client: commands, prefix: options.prefix }),
       limiter: createLimiter(options.limits ?? limitTable(), {
         kind: 'redis',
         client: commands,

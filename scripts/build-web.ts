@@ -56,6 +56,9 @@ const widget: Target = {
   ],
 };
 
+/** The backend client's sources (`@mdok/verify/backend`). */
+const backendSources = ['web-verifier/backend', 'web-verifier/tsconfig.backend.json', 'contracts'];
+
 const citizen: Target = {
   name: 'citizen app',
   config: 'web-citizen/vite.config.ts',
@@ -246,8 +249,48 @@ export async function buildWidgetPackage(): Promise<{ dir: string; files: string
   if (typesBuilt <= Math.max(...widget.sources.map(newest))) {
     writeFileSync(types, await widgetTypes());
   }
-  console.log('package @mdok/verify: web-verifier/dist/mdok-verify.js, mdok-verify.d.ts');
-  return { dir: widgetPackageDir, files: ['dist/mdok-verify.js', 'dist/mdok-verify.d.ts'] };
+  await buildBackendClient(dist);
+  console.log(
+    'package @mdok/verify: web-verifier/dist/mdok-verify.js, mdok-verify.d.ts, backend.js, backend.d.ts',
+  );
+  return {
+    dir: widgetPackageDir,
+    files: ['dist/mdok-verify.js', 'dist/mdok-verify.d.ts', 'dist/backend.js', 'dist/backend.d.ts'],
+  };
+}
+
+/**
+ * `@mdok/verify/backend` (Node ≥ 20): the typed client bundled with the contracts it uses, with
+ * jose and zod left to the package's dependencies, and its bundled type declaration. Rebuilt only
+ * when its sources changed.
+ */
+async function buildBackendClient(dist: string): Promise<void> {
+  const types = join(dist, 'backend.d.ts');
+  const built = statSync(types, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built > Math.max(...backendSources.map(newest))) return;
+  const { build: esbuild } = await import('esbuild');
+  await esbuild({
+    entryPoints: [join(widgetPackageDir, 'backend/index.ts')],
+    outfile: join(dist, 'backend.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['jose', 'zod'],
+    logLevel: 'warning',
+  });
+  const { generateDtsBundle } = await import('dts-bundle-generator');
+  const [dts] = generateDtsBundle(
+    [
+      {
+        filePath: join(widgetPackageDir, 'backend/index.ts'),
+        output: { noBanner: true, exportReferencedTypes: false },
+      },
+    ],
+    { preferredConfigPath: join(widgetPackageDir, 'tsconfig.backend.json') },
+  );
+  if (!dts) throw new Error('no type declaration was generated for the backend client');
+  writeFileSync(types, dts);
 }
 
 // Run as a script (`tsx scripts/build-web.ts [--if-needed] [--package]`), not when imported.

@@ -47,6 +47,9 @@ export type {
   DeviceRecord,
   EnrollmentRecord,
   RecordStore,
+  SessionReferenceRecord,
+  SessionReferenceRepository,
   VerifierRecord,
   VerifierRepository,
+  WebhookRecord,
 } from './record-store.js';

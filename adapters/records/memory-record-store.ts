@@ -22,6 +22,8 @@ import type {
   DeviceRecord,
   EnrollmentRecord,
   RecordStore,
+  SessionReferenceRecord,
+  SessionReferenceRepository,
   VerifierRecord,
   VerifierRepository,
 } from './record-store.js';
@@ -78,6 +80,43 @@ function createApiKeys(): ApiKeyRepository {
       // Revoking twice keeps the first time: that is when the key stopped working.
       key.revokedAt ??= at;
       return true;
+    },
+    async limitValidity(verifierId, keyId, validUntil) {
+      const key = keys.get(keyId);
+      if (key === undefined || key.verifierId !== verifierId) return false;
+      key.validUntil ??= validUntil;
+      return true;
+    },
+  };
+}
+
+function createReferences(): SessionReferenceRepository {
+  const entries = new Map<string, SessionReferenceRecord>();
+  return {
+    async add(entry) {
+      if (!entries.has(entry.sessionId)) entries.set(entry.sessionId, copy(entry));
+    },
+    async find({ verifierId, referenceHash, now, limit }) {
+      const found: SessionReferenceRecord[] = [];
+      for (const [id, entry] of entries) {
+        // Expired entries go as they are met, so the map holds live sessions only.
+        if (entry.expiresAt <= now) entries.delete(id);
+        else if (entry.verifierId === verifierId && entry.referenceHash === referenceHash) {
+          found.push(entry);
+        }
+      }
+      return found
+        .sort((a, b) =>
+          a.createdAt !== b.createdAt
+            ? a.createdAt < b.createdAt
+              ? 1
+              : -1
+            : a.sessionId < b.sessionId
+              ? 1
+              : -1,
+        )
+        .slice(0, Math.max(0, limit))
+        .map(copy);
     },
   };
 }
@@ -192,6 +231,7 @@ export function createMemoryRecordStore(): RecordStore {
     apiKeys: createApiKeys(),
     citizens: createCitizens(),
     audit: createAudit(),
+    references: createReferences(),
     async close() {},
   };
 }

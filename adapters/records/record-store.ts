@@ -27,6 +27,22 @@ export interface ReportRange {
   timeZone?: string;
 }
 
+/**
+ * A verifier's webhook endpoint (§6 webhooks) and its signing secret, kept sealed by the hub
+ * (AES-GCM under a key derived from `HUB_SECRET`), so a copy of the store alone cannot sign.
+ */
+export interface WebhookRecord {
+  url: string;
+  /** The current secret, sealed. */
+  secretSealed: string;
+  /** ISO time the current secret was made. */
+  secretCreatedAt: string;
+  /** After a rotation: the previous secret, sealed, which still signs until `previousSecretUntil`. */
+  previousSecretSealed?: string;
+  /** ISO time. */
+  previousSecretUntil?: string;
+}
+
 /** A verifier institution's registration. */
 export interface VerifierRecord {
   id: string;
@@ -41,6 +57,8 @@ export interface VerifierRecord {
   status: VerifierStatus;
   /** ISO time. */
   createdAt: string;
+  /** Where session events are posted; none when absent. */
+  webhook?: WebhookRecord;
 }
 
 /** An API key, stored only as a hash (A1). */
@@ -51,6 +69,24 @@ export interface ApiKeyRecord {
   hash: string;
   createdAt: string;
   revokedAt?: string;
+  /** Set when the key was rotated: it works until then (ISO time), then no more. */
+  validUntil?: string;
+}
+
+/**
+ * One session a verifier created with a `reference` (`GET /v1/sessions?reference=…`). The
+ * reference itself is not stored: only a keyed hash of it, as the verifier may have put
+ * anything in it (a customer number, a case file).
+ */
+export interface SessionReferenceRecord {
+  sessionId: string;
+  verifierId: string;
+  /** Keyed hash of the verifier id and the reference. */
+  referenceHash: string;
+  /** ISO time. */
+  createdAt: string;
+  /** ISO time after which the entry is no longer listed (the session's state is gone by then). */
+  expiresAt: string;
 }
 
 /** A citizen's activation of the service (one per citizen). */
@@ -127,6 +163,27 @@ export interface ApiKeyRepository {
   listFor(verifierId: string): Promise<ApiKeyRecord[]>;
   /** Marks the key revoked; false when unknown or not the verifier's. */
   revoke(verifierId: string, keyId: string, at: string): Promise<boolean>;
+  /**
+   * Sets `validUntil` unless already set (the first time is kept, as with `revoke`); false when
+   * unknown or not the verifier's.
+   */
+  limitValidity(verifierId: string, keyId: string, validUntil: string): Promise<boolean>;
+}
+
+/** Sessions by the verifier's reference (hashed), for as long as their state is kept. */
+export interface SessionReferenceRepository {
+  /** Adds one entry; a second entry for the same session is ignored. */
+  add(entry: SessionReferenceRecord): Promise<void>;
+  /**
+   * The entries of `verifierId` with `referenceHash` whose `expiresAt` is after `now` (ISO),
+   * newest first (by `createdAt`, then session id), at most `limit`.
+   */
+  find(query: {
+    verifierId: string;
+    referenceHash: string;
+    now: string;
+    limit: number;
+  }): Promise<SessionReferenceRecord[]>;
 }
 
 /** Enrollments and devices. */
@@ -173,6 +230,7 @@ export interface RecordStore {
   apiKeys: ApiKeyRepository;
   citizens: CitizenRepository;
   audit: AuditLog;
+  references: SessionReferenceRepository;
   /** Releases what the store owns (not the clients it was given). */
   close(): Promise<void>;
 }

@@ -13,6 +13,7 @@ import { createRedisAuditLog } from './redis/redis-audit-log.js';
 import { createRedisCitizenRepository } from './redis/redis-citizen-repository.js';
 import type { RedisRecordContext } from './redis/redis-context.js';
 import { recordKeys } from './redis/redis-record-keys.js';
+import { createRedisReferenceRepository } from './redis/redis-reference-repository.js';
 import { createRedisVerifierRepository } from './redis/redis-verifier-repository.js';
 
 /** Options of {@link createRedisRecordStore}. */
@@ -41,6 +42,7 @@ export function createRedisRecordStore(options: RedisRecordStoreOptions): Record
     apiKeys: createRedisApiKeyRepository(context),
     citizens: createRedisCitizenRepository(context),
     audit: createRedisAuditLog(context),
+    references: createRedisReferenceRepository(context),
     async close() {
       closed = true;
     },

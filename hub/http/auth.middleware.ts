@@ -44,6 +44,10 @@ export function verifierAuth(ctx: HubContext): MiddlewareHandler<HubEnv> {
     if (!parsed || !key || key.revokedAt || !safeEqual(key.hash, parsed.hash)) {
       throw new HubError('unauthorized', 'unknown or revoked API key');
     }
+    // A rotated key works until the end of its overlap, then no more.
+    if (key.validUntil && Date.parse(key.validUntil) <= ctx.clock.now()) {
+      throw new HubError('unauthorized', 'this API key was rotated and its overlap has ended');
+    }
     const verifier = await activeVerifier(ctx, key.verifierId);
     if (!verifier) throw new HubError('forbidden', 'the verifier is not active');
     await ctx.limiter.hit('api_key', key.keyId);

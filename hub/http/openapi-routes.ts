@@ -25,6 +25,12 @@ import {
   OidcStartResponse,
   PeerSessionBody,
   PeerSessionResponse,
+  PatchVerifierBody,
+  PatchVerifierResponse,
+  RotateKeyBody,
+  RotateKeyResponse,
+  SessionListQuery,
+  SessionListResponse,
   SessionData,
   SessionStatusResponse,
   VerificationReport,
@@ -82,13 +88,24 @@ const sessionErrors: ErrorCode[] = ['unauthorized', 'forbidden', 'not_found'];
 /** Every API route of the hub. */
 export const apiRoutes: RouteDoc[] = [
   {
+    method: 'get',
+    path: '/v1/sessions',
+    id: 'listSessions',
+    summary: "The verifier's own sessions by its `reference` (state only, never claims)",
+    tag: 'verifier backend',
+    auth: 'apiKey',
+    query: SessionListQuery,
+    ok: { status: 200, schema: SessionListResponse, description: 'Matching sessions.' },
+    errors: ['invalid_request', 'unauthorized', 'forbidden', 'rate_limited'],
+  },
+  {
     method: 'post',
     path: '/v1/sessions',
     id: 'createSession',
     summary: 'Create a verification session',
     description:
       'F1 code (default), F2 push, F3 otp or F5 privileged. Answers a widget token for the ' +
-      "clerk's widget (A2) and, per flow, the 6-digit `code` (F1) or the `matchNumber` (F2). " +
+      "clerk's widget (A2) and, per flow, the 8-digit `code` (F1) or the `matchNumber` (F2). " +
       'F3 sends the SMS code before answering.',
     tag: 'verifier backend',
     auth: 'apiKey',
@@ -316,6 +333,32 @@ export const apiRoutes: RouteDoc[] = [
     auth: 'admin',
     ok: { status: 200, schema: VerifierStatusResponse, description: 'Now suspended.' },
     errors: ['unauthorized', 'not_found'],
+  },
+  {
+    method: 'patch',
+    path: '/v1/admin/verifiers/:id',
+    id: 'patchVerifier',
+    summary: 'Change origins, claims, flows, display policy or webhook of a verifier',
+    tag: 'administrator',
+    auth: 'admin',
+    body: PatchVerifierBody,
+    ok: {
+      status: 200,
+      schema: PatchVerifierResponse,
+      description: 'The registration (with a new webhook secret, shown once, when one was made).',
+    },
+    errors: ['invalid_request', 'unauthorized', 'not_found'],
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/verifiers/:id/keys/:keyId/rotate',
+    id: 'rotateApiKey',
+    summary: 'Rotate an API key: a new key now, the old one valid until the overlap ends',
+    tag: 'administrator',
+    auth: 'admin',
+    body: RotateKeyBody,
+    ok: { status: 201, schema: RotateKeyResponse, description: 'The new key (shown once).' },
+    errors: ['invalid_request', 'unauthorized', 'not_found', 'conflict'],
   },
   {
     method: 'post',

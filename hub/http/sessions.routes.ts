@@ -1,18 +1,19 @@
 /**
- * `/v1/sessions`: the verifier backend's API (API key): create, read the state, cancel, and
- * fetch the signed presentation once (PRODUCT §6, E3).
+ * `/v1/sessions`: the verifier backend's API (API key): create, read the state, find sessions by
+ * the verifier's reference, cancel, and fetch the signed result once (PRODUCT §6, E3).
  */
 import { Hono } from 'hono';
-import { CreateSessionBody } from '../../contracts/index.js';
+import { CreateSessionBody, SessionListQuery } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import {
   cancelSession,
   createSession,
+  sessionsByReference,
   sessionStatus,
   takeResult,
 } from '../sessions/verifier-service.js';
 import { verifierAuth, type HubEnv } from './auth.middleware.js';
-import { parseBody } from './validate.js';
+import { parseBody, parseQuery } from './validate.js';
 
 /** The verifier backend's routes. */
 export function sessionsRoutes(ctx: HubContext): Hono<HubEnv> {
@@ -21,6 +22,10 @@ export function sessionsRoutes(ctx: HubContext): Hono<HubEnv> {
   app.post('/', async (c) => {
     const body = await parseBody(c, CreateSessionBody);
     return c.json(await createSession(ctx, c.get('verifier'), body), 201);
+  });
+  app.get('/', async (c) => {
+    const { reference, limit } = parseQuery(c, SessionListQuery);
+    return c.json(await sessionsByReference(ctx, c.get('verifier').id, reference, limit));
   });
   app.get('/:id', async (c) =>
     c.json(await sessionStatus(ctx, c.get('verifier').id, c.req.param('id'))),

@@ -13,6 +13,7 @@ import { presentClaims, registerAsks } from './claims.js';
 import { signPresentation } from './presentation.js';
 import { keys, transition } from './session-engine.js';
 import type { Session } from './session.js';
+import { queueWebhook } from '../webhooks/webhook-events.js';
 
 /**
  * Delivers an `approved` session for the citizen `pesel`. On a register outage or a verifier
@@ -71,6 +72,8 @@ export async function deliver(ctx: HubContext, approved: Session, pesel: string)
     throw error;
   }
   ctx.notify.data(approved.id, data);
+  // After the clerk's screen has the data: the backend's event never delays it.
+  await queueWebhook(ctx, delivered, 'session.delivered');
   return delivered;
 }
 

@@ -56,5 +56,6 @@ export function incomingEvent(session: Session): RequestIncomingEvent {
     request: session.request,
     matchRequired: traitsOf(session.flow).matchNumber,
     expiresAt: new Date(session.deadlineAt ?? session.expiresAt).toISOString(),
+    displaySeconds: session.displaySeconds,
   };
 }

@@ -1,15 +1,21 @@
 /**
  * The signed presentation (D4): a compact JWS (ES256) over the delivered claims, bound to the
  * verifier (`aud`), the session and the verifier's nonce, expiring with the display window.
- * Verifiers check it against `/.well-known/jwks.json`.
+ * Verifiers check it against `/.well-known/jwks.json`. Also the outcome (E3): what a backend
+ * receives when the request did not ask to retain data — statuses and derived claims, signed.
  */
 import { SignJWT } from 'jose';
-import type { DocumentStatus, DocumentType, PresentedClaims } from '../../contracts/index.js';
+import {
+  OUTCOME_TYP,
+  PRESENTATION_TYP,
+  derivedClaims,
+  type DocumentStatus,
+  type DocumentType,
+  type OutcomeDocuments,
+  type PresentedClaims,
+} from '../../contracts/index.js';
 import { randomId } from '../security/crypto.js';
 import type { SigningKey } from '../security/hub-keys.js';
-
-/** JOSE `typ` of presentations. */
-export const PRESENTATION_TYP = 'mdok-presentation+jwt';
 
 /** What goes into a presentation. */
 export interface PresentationInput {
@@ -44,6 +50,58 @@ export async function signPresentation(key: SigningKey, input: PresentationInput
     .setAudience(input.verifierId)
     .setIssuedAt(Math.floor(input.issuedAt / 1000))
     .setExpirationTime(Math.ceil(input.displayUntil / 1000))
+    .setJti(randomId(16))
+    .sign(key.privateKey);
+}
+
+/**
+ * The outcome's documents (E3): each document's status and the derived claims that were asked
+ * for — nothing a citizen would call their data.
+ */
+export function outcomeDocuments(claims: PresentedClaims): OutcomeDocuments {
+  const documents: OutcomeDocuments = {};
+  for (const type of Object.keys(claims) as DocumentType[]) {
+    const presented = claims[type] ?? {};
+    const entry: OutcomeDocuments[DocumentType] = {
+      status: presented.status as DocumentStatus,
+    };
+    for (const claim of derivedClaims) {
+      const value = presented[claim];
+      if (typeof value === 'boolean') entry![claim] = value;
+    }
+    documents[type] = entry;
+  }
+  return documents;
+}
+
+/** What goes into an outcome. */
+export interface OutcomeInput {
+  issuer: string;
+  verifierId: string;
+  sessionId: string;
+  nonce?: string | undefined;
+  reference?: string | undefined;
+  retained: boolean;
+  documents: OutcomeDocuments;
+  issuedAt: number;
+  /** The end of the display window: the outcome expires with it, like the presentation. */
+  expiresAt: number;
+}
+
+/** Signs the outcome (E3): a compact JWS, `typ` `mdok-outcome+jwt`. */
+export async function signOutcome(key: SigningKey, input: OutcomeInput): Promise<string> {
+  return new SignJWT({
+    sid: input.sessionId,
+    ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
+    ...(input.reference === undefined ? {} : { ref: input.reference }),
+    retained: input.retained,
+    documents: input.documents,
+  })
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: OUTCOME_TYP })
+    .setIssuer(input.issuer)
+    .setAudience(input.verifierId)
+    .setIssuedAt(Math.floor(input.issuedAt / 1000))
+    .setExpirationTime(Math.ceil(input.expiresAt / 1000))
     .setJti(randomId(16))
     .sign(key.privateKey);
 }

@@ -10,6 +10,7 @@ import { claimNames } from './claims.js';
 import { stateEvent } from './notifier.js';
 import type { Session } from './session.js';
 import { nextState, type SessionAction } from './state-machine.js';
+import { queueWebhook } from '../webhooks/webhook-events.js';
 
 /** Store keys of a session's short-lived indexes. */
 export const keys = {
@@ -193,6 +194,7 @@ async function afterTransition(
   if (after.state === 'expired') {
     steps.push(['wipe presentation', () => ctx.sessions.deleteBlob(keys.presentation(after.id))]);
   }
+  if (ended) steps.push(['webhook', () => queueWebhook(ctx, after, 'session.ended')]);
   for (const [what, step] of steps) {
     try {
       await step();

@@ -1,7 +1,8 @@
 /**
  * What a verifier can do to its sessions, from its backend (HTTP) or its widget (socket):
- * create (F1, F2, F3, F5), read the state, cancel (S5), fetch the result once (E2, E3), submit
- * the SMS code (F3) and name the citizen (F2/F3 `subject:push`).
+ * create (F1, F2, F3, F5), read the state, find its sessions by its reference, cancel (S5),
+ * fetch the result once (E2, E3: the signed outcome, and raw claims only with `retain: true`),
+ * submit the SMS code (F3) and name the citizen (F2/F3 `subject:push`).
  */
 import type {
   CreateSessionBody,
@@ -9,6 +10,8 @@ import type {
   SessionData,
   SessionStatusResponse,
   Subject,
+  SessionListResponse,
+  SessionResult,
 } from '../../contracts/index.js';
 import type { VerifierRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
@@ -19,6 +22,7 @@ import { checkCode, sameSecret } from './code-check.js';
 import { targetSubject } from './targeting.js';
 import { deliver, failQuietly } from './delivery.js';
 import { traitsOf } from './flow-traits.js';
+import { outcomeDocuments, signOutcome } from './presentation.js';
 import { createPairing, insertSession, newSession } from './session-factory.js';
 import { keys, loadSession, mutate, transition, wrongState } from './session-engine.js';
 import type { RequesterSnapshot, Session } from './session.js';
@@ -83,6 +87,7 @@ export async function createSession(
   if (traits.pairing) session = { ...session, ...createPairing() };
   if (traits.matchNumber) session.matchNumber = randomDigits(2);
 
+  if (body.reference !== undefined) await indexReference(ctx, session, body.reference);
   if (traits.approval === 'none') {
     session = await startPrivileged(ctx, session, body.subject!);
   } else {
@@ -107,6 +112,50 @@ export async function createSession(
   if (session.pairingCode) response.code = session.pairingCode;
   if (session.matchNumber) response.matchNumber = session.matchNumber;
   return response;
+}
+
+/** The keyed hash a verifier's reference is stored and found by (never the reference). */
+function referenceHash(ctx: HubContext, verifierId: string, reference: string): string {
+  return keyedHash(ctx.keys.refKey, `session-reference:${verifierId}:${reference}`);
+}
+
+/**
+ * Lets `GET /v1/sessions?reference=…` find the session for as long as its state is kept: the
+ * hard cap plus the retention of ended sessions.
+ */
+async function indexReference(ctx: HubContext, session: Session, reference: string) {
+  await ctx.records.references.add({
+    sessionId: session.id,
+    verifierId: session.verifier.id,
+    referenceHash: referenceHash(ctx, session.verifier.id, reference),
+    createdAt: new Date(session.createdAt).toISOString(),
+    expiresAt: new Date(session.expiresAt + ctx.config.endedRetentionMs).toISOString(),
+  });
+}
+
+/** `GET /v1/sessions?reference=…`: the verifier's own sessions with that reference, newest first. */
+export async function sessionsByReference(
+  ctx: HubContext,
+  verifierId: string,
+  reference: string,
+  limit: number,
+): Promise<SessionListResponse> {
+  const entries = await ctx.records.references.find({
+    verifierId,
+    referenceHash: referenceHash(ctx, verifierId, reference),
+    now: new Date(ctx.clock.now()).toISOString(),
+    limit,
+  });
+  const sessions: SessionStatusResponse[] = [];
+  for (const entry of entries) {
+    try {
+      sessions.push(await sessionStatus(ctx, verifierId, entry.sessionId));
+    } catch (error) {
+      // Its state is gone already (or it never got past creation): nothing to show.
+      if (!(error instanceof HubError) || error.code !== 'not_found') throw error;
+    }
+  }
+  return { sessions };
 }
 
 /** F5 (A6): no approval; the register is read at once and the session delivered. */
@@ -169,12 +218,17 @@ export async function cancelSession(
   return transition(ctx, sessionId, 'cancel');
 }
 
-/** `GET /v1/sessions/:id/result`: the presentation, once, inside the display window (E2, E3). */
+/**
+ * `GET /v1/sessions/:id/result`, once, inside the display window (E2, E3): always the signed
+ * outcome (statuses and derived claims); the presentation with the raw claims only when the
+ * request had `retain: true` — which the citizen was shown and approved, and which only a
+ * verifier permitted to retain may ask for.
+ */
 export async function takeResult(
   ctx: HubContext,
   verifierId: string,
   sessionId: string,
-): Promise<SessionData> {
+): Promise<SessionResult> {
   const session = await ownSession(ctx, verifierId, sessionId);
   const now = ctx.clock.now();
   if (session.state === 'expired' || (session.displayUntil && now >= session.displayUntil)) {
@@ -188,7 +242,32 @@ export async function takeResult(
   });
   const sealed = await ctx.sessions.getBlob(keys.presentation(sessionId));
   if (!sealed) throw new HubError('expired', 'the display window is over');
-  return JSON.parse(unseal(ctx.keys.sealKey, sealed)) as SessionData;
+  const data = JSON.parse(unseal(ctx.keys.sealKey, sealed)) as SessionData;
+  const retained = session.request.retain;
+  const documents = outcomeDocuments(data.claims);
+  const outcome = await signOutcome(ctx.keys.signing, {
+    issuer: ctx.config.publicUrl,
+    verifierId,
+    sessionId,
+    nonce: session.nonce,
+    reference: session.reference,
+    retained,
+    documents,
+    issuedAt: now,
+    expiresAt: Date.parse(data.displayUntil),
+  });
+  const result: SessionResult = {
+    sessionId,
+    displayUntil: data.displayUntil,
+    retained,
+    outcome,
+    documents,
+  };
+  if (retained) {
+    result.presentation = data.presentation;
+    result.claims = data.claims;
+  }
+  return result;
 }
 
 /** The presentation to replay to a verifier socket inside the display window, or null. */

@@ -19,7 +19,7 @@ import {
   pushSubject,
   submitOtp,
 } from '../sessions/verifier-service.js';
-import { requesterAllowed } from '../sessions/callers.js';
+import { activeVerifier } from '../sessions/callers.js';
 import type { Session } from '../sessions/session.js';
 import type { QrTicker } from './qr-ticker.js';
 import { trackVerifierSocket } from './session-watchdog.js';
@@ -94,14 +94,19 @@ async function authenticate(ctx: HubContext, socket: VerifierSocket): Promise<vo
   const ownOrigin = `${socket.handshake.secure ? 'https' : 'http'}://${socket.handshake.headers.host}`;
   // No Origin header means no browser (a server or native client): the token alone decides,
   // as no page of a foreign site can open a socket without the browser adding its Origin (A4).
+  const institution = session.verifier.kind === 'citizen';
+  // An institution's origins are read from its registration, not the session's snapshot: an
+  // origin the administrator removed stops opening sockets at once, live sessions included.
+  const current = institution ? null : await activeVerifier(ctx, session.verifier.id);
+  const origins = current?.origins ?? session.verifier.origins;
   const allowed =
     origin === undefined ||
-    session.verifier.origins.includes(origin) ||
+    origins.includes(origin) ||
     (session.verifier.kind === 'citizen' && origin === ownOrigin);
   if (!allowed) {
     throw new HubError('forbidden', `origin ${origin} is not allowed for this verifier`);
   }
-  if (!(await requesterAllowed(ctx, session.verifier))) {
+  if (!institution && !current) {
     throw new HubError('forbidden', 'the verifier is not active');
   }
   socket.data = { sessionId: claims.sessionId, verifierId: claims.verifierId };

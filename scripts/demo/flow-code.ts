@@ -10,6 +10,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type {
   RequestIncomingEvent,
   SessionData,
+  SessionResult,
   SessionEndedEvent,
   SessionQrEvent,
   VerificationRequest,
@@ -110,10 +111,10 @@ export async function codeFlow(world: World): Promise<FlowResult> {
   await verifyPresentation(world, bank, data, nonce);
 
   const path = `/v1/sessions/${created.sessionId}/result`;
-  const first = await world.api<SessionData>('GET', path, { auth: bank.apiKey });
+  const first = await world.api<SessionResult>('GET', path, { auth: bank.apiKey });
   const fetched = expectStatus(first, 200, 'the bank backend fetching the result');
-  tl.say(bank.backend, `→ GET ${path} ← 200 the signed presentation`, [
-    `${claimCount(fetched.claims)} claim(s) for the account file (the bank declared it keeps a copy)`,
+  tl.say(bank.backend, `→ GET ${path} ← 200 the signed outcome and presentation`, [
+    `${claimCount(fetched.claims ?? {})} claim(s) for the account file (the bank declared it keeps a copy, E3)`,
   ]);
   const second = await world.api('GET', path, { auth: bank.apiKey });
   const gone = errorOf(second.body);

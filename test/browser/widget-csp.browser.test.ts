@@ -15,6 +15,8 @@ import { expectDataCard, status, widget } from './helpers/clerk.js';
 import { browserSuite } from './helpers/e2e.js';
 import { recorded, startHostSite, startVerification } from './helpers/host-site.js';
 import { expectWidgetForgot, expectWiped } from './helpers/privacy.js';
+import { guideCsp, startGuideSite } from './helpers/guide-site.js';
+import { startWebhookReceiver } from '../helpers/webhook-receiver-process.js';
 
 const suite = browserSuite();
 
@@ -106,6 +108,67 @@ describe('[A4] the widget on an institution’s own origin under a strict CSP', 
       await expect.poll(() => cspConsole.length).toBeGreaterThan(0);
     } finally {
       await site.close();
+    }
+  }, 90_000);
+
+  it('[F1, A4, E3, §6] the guide’s bank site: its tag, script and policy in the browser; its backend verifies the result with the typed client and receives the signed session.delivered webhook', async () => {
+    const t = await suite.hub();
+    const receiver = await startWebhookReceiver({ secrets: [] });
+    const site = await startGuideSite(t, { webhookUrl: receiver.url });
+    await receiver.setSecrets([site.webhookSecret!]);
+    const clerk = await suite.clerk();
+    const cspConsole: string[] = [];
+    clerk.page.on('console', (message: ConsoleMessage) => {
+      if (/content security policy/i.test(message.text())) cspConsole.push(message.text());
+    });
+    try {
+      expect(guideCsp(new URL(t.url))).toContain(`connect-src 'self' ${new URL(t.url).origin}`);
+      const citizen = await t.citizen({ index: 6 });
+      const person = t.register.find((p) => p.pesel === citizen.pesel)!;
+      await clerk.page.goto(site.url);
+      await clerk.page.waitForFunction(() => customElements.get('mdok-verify') !== undefined);
+      await clerk.page.click('#verify');
+      await widget(clerk.page, 'qr').waitFor();
+      const code = await widget(clerk.page, 'code').getAttribute('data-code');
+      const joined = await join(citizen, { code: code! });
+      if (!joined.ok) throw new Error(JSON.stringify(joined));
+      expect(await approve(citizen, joined.data.sessionId)).toMatchObject({ ok: true });
+      await expectDataCard(clerk.page);
+
+      // The page's script asked its backend, which fetched and verified the result (E3).
+      const expected = person.age >= 18 && person.documents.id_card.status === 'valid';
+      await expect
+        .poll(() => clerk.page.textContent('#outcome'))
+        .toBe(expected ? 'Zweryfikowano' : 'Odmowa');
+      expect(site.finished).toEqual([
+        {
+          sessionId: joined.data.sessionId,
+          adult: person.age >= 18,
+          documentValid: person.documents.id_card.status === 'valid',
+        },
+      ]);
+      // The backend's webhook: signed, verified by the receiver process, ids and states only.
+      const delivered = await receiver.next(
+        (r) =>
+          r.event?.type === 'session.delivered' && r.event.data.sessionId === joined.data.sessionId,
+      );
+      expect(delivered.verified).toBe(true);
+      expect(delivered.event?.data).toMatchObject({
+        verifierId: site.verifierId,
+        state: 'delivered',
+      });
+      expect(delivered.body).not.toContain(person.familyName);
+
+      const { violations, events } = await recorded(clerk.page);
+      expect(violations, 'securitypolicyviolation events').toEqual([]);
+      expect(cspConsole, 'CSP messages on the console').toEqual([]);
+      expect(events.find((e) => e.type === 'mdok-verified')?.detail).toMatchObject({
+        sessionId: joined.data.sessionId,
+        signature: 'valid',
+      });
+    } finally {
+      await site.close();
+      await receiver.stop();
     }
   }, 90_000);
 });

@@ -23,6 +23,7 @@ import type {
   AuditEventInput,
   DeviceRecord,
   RecordStore,
+  SessionReferenceRecord,
   VerifierRecord,
 } from '../../adapters/records/index.js';
 import { createSyntheticRegister } from '../../adapters/registers/index.js';
@@ -172,6 +173,93 @@ export function describeRecordStore(
           ...key,
           revokedAt: '2025-01-02T00:00:00.000Z',
         });
+      });
+    });
+
+    describe('verifier management (issue 11)', () => {
+      it('[D3] a webhook (sealed secrets, previous one with its end) round-trips through update', async () => {
+        const a = verifier();
+        await store.verifiers.insert(a);
+        const hooked: VerifierRecord = {
+          ...a,
+          origins: ['https://bank.example', 'https://branch.bank.example'],
+          webhook: {
+            url: 'https://bank.example/hooks/mdok',
+            secretSealed: 'sealed.new',
+            secretCreatedAt: '2025-01-02T10:00:00.000Z',
+            previousSecretSealed: 'sealed.old',
+            previousSecretUntil: '2025-01-03T10:00:00.000Z',
+          },
+        };
+        expect(await store.verifiers.update(hooked)).toBe(true);
+        expect(await (await peer()).verifiers.get(a.id)).toEqual(hooked);
+        const { webhook: _removed, ...unhooked } = hooked;
+        expect(await store.verifiers.update(unhooked)).toBe(true);
+        expect(await store.verifiers.get(a.id)).toEqual(unhooked);
+      });
+
+      it('[A1] a rotated key keeps the first validUntil; only its own verifier may set it', async () => {
+        const v = verifier();
+        await store.verifiers.insert(v);
+        const key = apiKey(v.id);
+        await store.apiKeys.insert(key);
+        expect(
+          await store.apiKeys.limitValidity('someone-else', key.keyId, '2025-01-02T00:00:00.000Z'),
+        ).toBe(false);
+        expect(
+          await store.apiKeys.limitValidity(v.id, randomUUID(), '2025-01-02T00:00:00.000Z'),
+        ).toBe(false);
+        expect(await store.apiKeys.get(key.keyId)).toEqual(key);
+        expect(await store.apiKeys.limitValidity(v.id, key.keyId, '2025-01-02T00:00:00.000Z')).toBe(
+          true,
+        );
+        expect(await store.apiKeys.limitValidity(v.id, key.keyId, '2025-01-09T00:00:00.000Z')).toBe(
+          true,
+        );
+        expect(await (await peer()).apiKeys.get(key.keyId)).toEqual({
+          ...key,
+          validUntil: '2025-01-02T00:00:00.000Z',
+        });
+        expect(await store.apiKeys.listFor(v.id)).toEqual([
+          { ...key, validUntil: '2025-01-02T00:00:00.000Z' },
+        ]);
+      });
+
+      it('[S1] sessions by reference: newest first, per verifier and reference, until they expire', async () => {
+        const hash = (text: string) => createHmac('sha256', 'k').update(text).digest('hex');
+        const entry = (minute: number, overrides: Partial<SessionReferenceRecord> = {}) => ({
+          sessionId: randomUUID(),
+          verifierId: 'v-1',
+          referenceHash: hash('loan-1'),
+          createdAt: `2025-01-01T10:0${minute}:00.000Z`,
+          expiresAt: `2025-01-01T10:${20 + minute}:00.000Z`,
+          ...overrides,
+        });
+        const first = entry(1);
+        const second = entry(2);
+        const third = entry(3);
+        const otherVerifier = entry(4, { verifierId: 'v-2' });
+        const otherReference = entry(5, { referenceHash: hash('loan-2') });
+        for (const e of [second, first, third, otherVerifier, otherReference]) {
+          await store.references.add(e);
+        }
+        // A second entry for a session changes nothing.
+        await store.references.add({ ...first, createdAt: '2025-01-01T10:09:00.000Z' });
+        const query = { verifierId: 'v-1', referenceHash: hash('loan-1'), limit: 10 };
+        const reader = await peer();
+        expect(await reader.references.find({ ...query, now: '2025-01-01T10:10:00.000Z' })).toEqual(
+          [third, second, first],
+        );
+        expect(
+          await reader.references.find({ ...query, now: '2025-01-01T10:10:00.000Z', limit: 2 }),
+        ).toEqual([third, second]);
+        // The first entry expires at 10:21; at that very moment it is no longer listed.
+        expect(await reader.references.find({ ...query, now: '2025-01-01T10:21:00.000Z' })).toEqual(
+          [third, second],
+        );
+        expect(await reader.references.find({ ...query, now: '2025-01-01T11:00:00.000Z' })).toEqual(
+          [],
+        );
       });
     });
 

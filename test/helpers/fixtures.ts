@@ -22,6 +22,7 @@ import {
   type ErrorCode,
   type HistoryEntry,
   type SessionData,
+  type SessionResult,
 } from '../../contracts/index.js';
 import { ask, openSocket, record, type Recorder } from '../../scripts/lib/socket-client.js';
 import type { CitizenClient, VerifierClient } from './clients.js';
@@ -213,32 +214,39 @@ export function smsCode(t: TestHub, phone: string): string {
 
 /**
  * F2 end to end: the verifier pushes `request` to the enrolled citizen, who approves with the
- * match number; answers the backend's one fetch of the result.
+ * match number; answers what the clerk's widget showed and the backend's one fetch of the
+ * result (E3: raw claims there only with `retain: true`).
  */
 export async function verifyByPush(
   t: TestHub,
   handle: DemoHandle,
   citizen: Enrolled,
   request: unknown,
-): Promise<{ created: CreateSessionResponse; data: SessionData }> {
+): Promise<{ created: CreateSessionResponse; data: SessionData; result: SessionResult }> {
   const created = await t.createSession(handle, {
     flow: 'push',
     request,
     subject: { pesel: citizen.pesel },
   });
-  await citizen.device.next('request:incoming', (e: { sessionId: string }) => {
-    return e.sessionId === created.sessionId;
-  });
-  const approved = await ask(citizen.device.socket, 'request:approve', {
-    sessionId: created.sessionId,
-    matchNumber: created.matchNumber,
-  });
-  expect(approved).toEqual({ ok: true });
-  const result = await t.api<SessionData>('GET', `/v1/sessions/${created.sessionId}/result`, {
-    auth: t.verifiers[handle].apiKey,
-  });
-  expect(result.status).toBe(200);
-  return { created, data: result.body };
+  const widget = await openSocket<VerifierClient>(t.url, '/verifier', created.widgetToken);
+  try {
+    await citizen.device.next('request:incoming', (e: { sessionId: string }) => {
+      return e.sessionId === created.sessionId;
+    });
+    const approved = await ask(citizen.device.socket, 'request:approve', {
+      sessionId: created.sessionId,
+      matchNumber: created.matchNumber,
+    });
+    expect(approved).toEqual({ ok: true });
+    const data = await widget.next<SessionData>('session:data');
+    const result = await t.api<SessionResult>('GET', `/v1/sessions/${created.sessionId}/result`, {
+      auth: t.verifiers[handle].apiKey,
+    });
+    expect(result.status).toBe(200);
+    return { created, data, result: result.body };
+  } finally {
+    widget.socket.close();
+  }
 }
 
 // ---- people and registers --------------------------------------------------------------------

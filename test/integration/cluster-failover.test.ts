@@ -57,7 +57,7 @@ describe('[X3] a node dies mid-session and nothing is lost', () => {
       auth: a.verifiers.bank.apiKey,
     });
     expect(result.status).toBe(200);
-    expect(result.body.presentation).toBe(data.presentation);
+    expect(result.body.sessionId).toBe(data.sessionId);
 
     await cluster.settle([onA]);
     // P4: the code and QR are gone from the screen; nothing ended the session.
@@ -91,7 +91,7 @@ describe('[X3] a node dies mid-session and nothing is lost', () => {
       auth: a.verifiers.bank.apiKey,
     });
     expect(result.status).toBe(200);
-    expect(result.body.presentation).toBe(data.presentation);
+    expect(result.body.sessionId).toBe(data.sessionId);
   });
 
   it.each(['code', 'push'] as const)(

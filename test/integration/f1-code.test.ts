@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   RequestIncomingEvent,
   SessionData,
+  SessionResult,
   SessionQrEvent,
   SessionStateEvent,
   peselBirthDate,
@@ -111,6 +112,7 @@ describe('F1 code flow', () => {
       },
       matchRequired: false,
       expiresAt: expect.any(String),
+      displaySeconds: 120,
     });
     expect(Date.parse(incoming.expiresAt)).toBeGreaterThan(t.clock.now());
   });
@@ -353,7 +355,7 @@ describe('F1 display window', () => {
   });
 
   const result = (sessionId: string) =>
-    t.api<SessionData | { error: { code: string } }>('GET', `/v1/sessions/${sessionId}/result`, {
+    t.api<SessionResult | { error: { code: string } }>('GET', `/v1/sessions/${sessionId}/result`, {
       auth: t.verifiers.bank.apiKey,
     });
 
@@ -361,7 +363,19 @@ describe('F1 display window', () => {
     const { sessionId, data } = await delivered({ displaySeconds: 2 });
     const first = await result(sessionId);
     expect(first.status).toBe(200);
-    expect(SessionData.parse(first.body)).toEqual(data);
+    // Not retained: the signed outcome, no raw claim (the widget had them, E1).
+    expect(SessionResult.parse(first.body)).toEqual({
+      sessionId,
+      displayUntil: data.displayUntil,
+      retained: false,
+      outcome: expect.any(String),
+      documents: {
+        id_card: {
+          status: data.claims.id_card!.status,
+          age_over_18: data.claims.id_card!.age_over_18,
+        },
+      },
+    });
     const second = await result(sessionId);
     expect(second.status).toBe(410);
     expect(second.body).toMatchObject({ error: { code: 'gone' } });

@@ -63,6 +63,7 @@ describe('F2 push', () => {
       request: idRequest(['given_names', 'family_name'], { retain: false }),
       matchRequired: true,
       expiresAt: expect.any(String),
+      displaySeconds: 120,
     });
 
     const widget = await hubs.widget(t, created.widgetToken);

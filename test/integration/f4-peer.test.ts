@@ -110,6 +110,7 @@ describe('F4 peer sessions', () => {
       },
       matchRequired: false,
       expiresAt: expect.any(String),
+      displaySeconds: 30,
     });
     await widget.state('awaiting_approval');
     okData(await approve(other, sessionId));

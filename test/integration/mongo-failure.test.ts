@@ -15,7 +15,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionData } from '../../contracts/index.js';
+import type { SessionData, SessionResult } from '../../contracts/index.js';
 import { createMongoRecordStore, ensureMongoRecordSchema } from '../../adapters/records/index.js';
 import { mongoClientOptions } from '../../hub/mongo-deps.js';
 import { ask, expectHttpError, historyOf, idRequest, useHubs } from '../helpers/fixtures.js';
@@ -128,10 +128,13 @@ describe('MongoDB outage and recovery (scripted driver double, not a server)', (
       auth: t.verifiers.bank.apiKey,
     });
     expect(status.body.state).toBe('delivered');
-    const result = await t.api<SessionData>('GET', `/v1/sessions/${created.sessionId}/result`, {
+    const result = await t.api<SessionResult>('GET', `/v1/sessions/${created.sessionId}/result`, {
       auth: t.verifiers.bank.apiKey,
     });
-    expect(result.body.presentation).toBe(shown.presentation);
+    expect(result.body).toMatchObject({
+      sessionId: shown.sessionId,
+      displayUntil: shown.displayUntil,
+    });
     const history = await historyOf(t, citizen.citizenToken);
     expect(history.map((entry) => [entry.sessionId, entry.outcome])).toEqual([
       [created.sessionId, 'delivered'],

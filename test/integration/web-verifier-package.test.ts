@@ -7,7 +7,16 @@
  * no Lit or zod installed. Wrong uses do not compile.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -106,6 +115,8 @@ describe('the @mdok/verify package', () => {
   it('packs the served bundle, its types, the README and nothing else', () => {
     expect(packed).toEqual([
       'README.md',
+      'dist/backend.d.ts',
+      'dist/backend.js',
       'dist/mdok-verify.d.ts',
       'dist/mdok-verify.js',
       'package.json',
@@ -120,6 +131,36 @@ describe('the @mdok/verify package', () => {
     expect(pkg.exports['.']).toEqual({
       types: './dist/mdok-verify.d.ts',
       default: './dist/mdok-verify.js',
+    });
+  });
+
+  it('[§6] @mdok/verify/backend runs in Node with the package’s dependencies and checks a webhook signature', async () => {
+    // The app installed the package's dependencies (jose, zod): link the repository's.
+    for (const dep of ['jose', 'zod']) {
+      symlinkSync(
+        fileURLToPath(new URL(`../../node_modules/${dep}`, import.meta.url)),
+        join(work, 'app/node_modules', dep),
+      );
+    }
+    writeFileSync(
+      join(work, 'app/check.mjs'),
+      `import { createHmac } from 'node:crypto';
+import { verifyWebhook, createHubClient } from '@mdok/verify/backend';
+const body = JSON.stringify({ id: 'evt_1', type: 'session.ended', createdAt: new Date().toISOString(),
+  data: { sessionId: 's1', verifierId: 'v_1', flow: 'code', state: 'cancelled', reason: 'cancelled' } });
+const t = Math.floor(Date.now() / 1000);
+const v1 = createHmac('sha256', 'whsec_test').update(t + '.' + body).digest('hex');
+const event = verifyWebhook({ body, signature: 't=' + t + ',v1=' + v1, secrets: 'whsec_test' });
+let refused = false;
+try { verifyWebhook({ body, signature: 't=' + t + ',v1=' + v1, secrets: 'whsec_other' }); } catch { refused = true; }
+console.log(JSON.stringify({ type: event.type, refused, client: typeof createHubClient }));
+`,
+    );
+    const { stdout } = await run(process.execPath, ['check.mjs'], { cwd: join(work, 'app') });
+    expect(JSON.parse(stdout)).toEqual({
+      type: 'session.ended',
+      refused: true,
+      client: 'function',
     });
   });
 

@@ -6,6 +6,7 @@
  */
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OUTCOME_TYP } from '../../contracts/index.js';
 import {
   connectPhone,
   StepError,
@@ -70,15 +71,16 @@ describe('load-test flows against a real hub', () => {
     origin: ORIGIN,
     displaySeconds: world.displaySeconds,
   });
-  /** The backend's one fetch of the result (E3), with its JWS checked against the JWKS (D4). */
+  /** The backend's one fetch of the result (E3: the signed outcome), checked against the JWKS. */
   const verifiedResult = async (sessionId: string, k: number, nonce?: string) => {
-    const res = await t.api<{ presentation: string }>('GET', `/v1/sessions/${sessionId}/result`, {
+    const res = await t.api<{ outcome: string }>('GET', `/v1/sessions/${sessionId}/result`, {
       auth: world.keys[k]!.apiKey,
     });
     expect(res.status).toBe(200);
     const jwks = createRemoteJWKSet(new URL(`${t.url}/.well-known/jwks.json`));
-    const { payload } = await jwtVerify(res.body.presentation, jwks, {
+    const { payload } = await jwtVerify(res.body.outcome, jwks, {
       audience: world.keys[k]!.verifierId,
+      typ: OUTCOME_TYP,
     });
     expect(payload).toMatchObject({ sid: sessionId, ...(nonce ? { nonce } : {}) });
   };

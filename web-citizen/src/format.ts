@@ -4,6 +4,7 @@
  * left, dates, a device name from the browser's user agent, and the cleaning of typed codes.
  * No DOM, so they are unit-tested in Node.
  */
+import type { RequestIncomingEvent } from '../../contracts/events.js';
 import type { HistoryEntry } from '../../contracts/http.js';
 import type { RequestedDocument } from '../../contracts/requests.js';
 import {
@@ -189,4 +190,39 @@ export function digitsOnly(input: string): string {
 export function isPlausiblePhone(input: string): boolean {
   const compact = input.replace(/[\s\-()]/g, '');
   return /^\d{9}$/.test(compact) || /^(\+|00)[1-9]\d{7,14}$/.test(compact);
+}
+
+/**
+ * A display window in words, as the object of "for …": `20 sekund`, `1 minutę`, `2 minuty`;
+ * `20 seconds`, `1 minute`. Whole minutes are said in minutes.
+ */
+export function formatDuration(seconds: number, lang: Lang): string {
+  const inMinutes = seconds >= 60 && seconds % 60 === 0;
+  const n = inMinutes ? seconds / 60 : seconds;
+  if (lang === 'en') return `${n} ${inMinutes ? 'minute' : 'second'}${n === 1 ? '' : 's'}`;
+  // Polish accusative: 1 minutę / sekundę; 2–4 (not 12–14) minuty / sekundy; else minut / sekund.
+  const few = n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14);
+  const forms = inMinutes ? ['minutę', 'minuty', 'minut'] : ['sekundę', 'sekundy', 'sekund'];
+  return `${n} ${n === 1 ? forms[0] : few ? forms[1] : forms[2]}`;
+}
+
+/**
+ * What happens to the data, exactly (D1, E1, E3): how long it stays on the verifier's screen,
+ * and what the verifier's system receives — with `retain` the data itself, once; without it
+ * only the signed outcome (each document's status, and whether the citizen is 18 or over when
+ * that was asked). A citizen verifying a citizen (F4) has no system and never retains.
+ */
+export function retentionText(
+  incoming: Pick<RequestIncomingEvent, 'request' | 'displaySeconds' | 'verifier'>,
+  lang: Lang,
+): string {
+  const duration = formatDuration(incoming.displaySeconds, lang);
+  if (incoming.verifier.kind === 'citizen') return t(lang, 'review.retainNoPeer', { duration });
+  if (incoming.request.retain) return t(lang, 'review.retainYes', { duration });
+  const asksAge = incoming.request.documents.some((doc) => doc.claims.includes('age_over_18'));
+  const outcome = [
+    t(lang, 'review.outcomeStatus'),
+    ...(asksAge ? [t(lang, 'review.outcomeAge')] : []),
+  ].join(t(lang, 'review.and'));
+  return t(lang, 'review.retainNo', { duration, outcome });
 }

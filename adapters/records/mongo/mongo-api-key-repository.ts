@@ -40,5 +40,15 @@ export function createMongoApiKeyRepository(context: MongoRecordContext): ApiKey
       // Not updated: unknown, someone else's, or revoked already (which still counts).
       return (await apiKeys.countDocuments({ _id: keyId, verifierId }, { limit: 1 })) === 1;
     },
+    async limitValidity(verifierId, keyId, validUntil) {
+      assertOpen();
+      const until = toDate(validUntil, 'validUntil');
+      const result = await apiKeys.updateOne(
+        { _id: keyId, verifierId, validUntil: { $exists: false } },
+        { $set: { validUntil: until } },
+      );
+      if (result.matchedCount === 1) return true;
+      return (await apiKeys.countDocuments({ _id: keyId, verifierId }, { limit: 1 })) === 1;
+    },
   };
 }

@@ -18,6 +18,7 @@ export const collectionNames = {
   devices: 'devices',
   auditEvents: 'audit_events',
   auditHead: 'audit_head',
+  sessionRefs: 'session_refs',
 } as const;
 
 /** A collection of the record store. */
@@ -57,4 +58,14 @@ export const indexSpecs: Record<CollectionName, IndexDescription[]> = {
     { key: { sessionId: 1 }, name: 'one_event_per_session', unique: true },
   ],
   audit_head: [],
+  session_refs: [
+    // GET /v1/sessions?reference=…: a verifier's sessions with one reference, newest first.
+    {
+      key: { verifierId: 1, referenceHash: 1, createdAt: -1, _id: -1 },
+      name: 'sessions_by_reference',
+    },
+    // An entry goes when its session's state is gone (the store's TTL runs every minute; reads
+    // also filter on `expiresAt`).
+    { key: { expiresAt: 1 }, name: 'session_refs_expire', expireAfterSeconds: 0 },
+  ],
 };

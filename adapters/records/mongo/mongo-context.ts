@@ -11,6 +11,7 @@ import type {
   AuditHeadDocument,
   DeviceDocument,
   EnrollmentDocument,
+  SessionReferenceDocument,
   VerifierDocument,
 } from './mongo-documents.js';
 
@@ -22,6 +23,7 @@ export interface MongoRecordCollections {
   devices: Collection<DeviceDocument>;
   auditEvents: Collection<AuditEventDocument>;
   auditHead: Collection<AuditHeadDocument>;
+  sessionRefs: Collection<SessionReferenceDocument>;
 }
 
 /** Shared by the repositories of one MongoDB record store. */
@@ -46,5 +48,6 @@ export function mongoRecordCollections(db: Db): MongoRecordCollections {
     devices: db.collection<DeviceDocument>(collectionNames.devices),
     auditEvents: db.collection<AuditEventDocument>(collectionNames.auditEvents),
     auditHead: db.collection<AuditHeadDocument>(collectionNames.auditHead),
+    sessionRefs: db.collection<SessionReferenceDocument>(collectionNames.sessionRefs),
   };
 }

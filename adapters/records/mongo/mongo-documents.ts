@@ -12,15 +12,37 @@ import type {
   AuditEvent,
   DeviceRecord,
   EnrollmentRecord,
+  SessionReferenceRecord,
   VerifierRecord,
+  WebhookRecord,
 } from '../record-store.js';
 import type { AUDIT_HEAD_ID } from './mongo-collections.js';
 import { DIGITS_ONLY } from './mongo-validators.js';
 
+/** A verifier's webhook inside its document; the secrets stay sealed. */
+export interface WebhookDocument {
+  url: string;
+  secretSealed: string;
+  secretCreatedAt: Date;
+  previousSecretSealed?: string;
+  previousSecretUntil?: Date;
+}
+
 /** A verifier registration (`verifiers`). */
-export interface VerifierDocument extends Omit<VerifierRecord, 'id' | 'createdAt'> {
+export interface VerifierDocument extends Omit<VerifierRecord, 'id' | 'createdAt' | 'webhook'> {
   _id: string;
   createdAt: Date;
+  webhook?: WebhookDocument;
+}
+
+/** A session found by its verifier's reference (`session_refs`), keyed by the session id. */
+export interface SessionReferenceDocument {
+  _id: string;
+  verifierId: string;
+  referenceHash: string;
+  createdAt: Date;
+  /** TTL: the entry goes when the session's state is gone. */
+  expiresAt: Date;
 }
 
 /** An API-key hash (`api_keys`); `expiresAt` is set when revoked (TTL). */
@@ -31,6 +53,7 @@ export interface ApiKeyDocument {
   createdAt: Date;
   revokedAt?: Date;
   expiresAt?: Date;
+  validUntil?: Date;
 }
 
 /** A citizen's enrollment (`enrollments`), keyed by the citizen reference. */
@@ -113,6 +136,57 @@ export function toVerifierDocument(record: VerifierRecord): VerifierDocument {
       ]),
     ),
     createdAt: toDate(record.createdAt, 'createdAt'),
+    ...(record.webhook === undefined ? {} : { webhook: toWebhookDocument(record.webhook) }),
+  };
+}
+
+function toWebhookDocument(webhook: WebhookRecord): WebhookDocument {
+  return {
+    url: webhook.url,
+    secretSealed: webhook.secretSealed,
+    secretCreatedAt: toDate(webhook.secretCreatedAt, 'webhook.secretCreatedAt'),
+    ...(webhook.previousSecretSealed === undefined
+      ? {}
+      : { previousSecretSealed: webhook.previousSecretSealed }),
+    ...optionalDate(webhook.previousSecretUntil, 'previousSecretUntil'),
+  };
+}
+
+function fromWebhookDocument(doc: WebhookDocument): WebhookRecord {
+  return {
+    url: doc.url,
+    secretSealed: doc.secretSealed,
+    secretCreatedAt: doc.secretCreatedAt.toISOString(),
+    ...(doc.previousSecretSealed === undefined
+      ? {}
+      : { previousSecretSealed: doc.previousSecretSealed }),
+    ...optionalIso(doc.previousSecretUntil, 'previousSecretUntil'),
+  };
+}
+
+/** A session-reference entry as a document. */
+export function toSessionReferenceDocument(
+  record: SessionReferenceRecord,
+): SessionReferenceDocument {
+  return {
+    _id: record.sessionId,
+    verifierId: record.verifierId,
+    referenceHash: record.referenceHash,
+    createdAt: toDate(record.createdAt, 'createdAt'),
+    expiresAt: toDate(record.expiresAt, 'expiresAt'),
+  };
+}
+
+/** A session-reference document as a record. */
+export function fromSessionReferenceDocument(
+  doc: SessionReferenceDocument,
+): SessionReferenceRecord {
+  return {
+    sessionId: doc._id,
+    verifierId: doc.verifierId,
+    referenceHash: doc.referenceHash,
+    createdAt: doc.createdAt.toISOString(),
+    expiresAt: doc.expiresAt.toISOString(),
   };
 }
 
@@ -132,6 +206,7 @@ export function fromVerifierDocument(doc: VerifierDocument): VerifierRecord {
       'status',
     ]),
     createdAt: doc.createdAt.toISOString(),
+    ...(doc.webhook === undefined ? {} : { webhook: fromWebhookDocument(doc.webhook) }),
   };
 }
 
@@ -144,6 +219,7 @@ export function toApiKeyDocument(record: ApiKeyRecord, expiresAt?: Date): ApiKey
     createdAt: toDate(record.createdAt, 'createdAt'),
     ...optionalDate(record.revokedAt, 'revokedAt'),
     ...(record.revokedAt !== undefined && expiresAt !== undefined ? { expiresAt } : {}),
+    ...optionalDate(record.validUntil, 'validUntil'),
   };
 }
 
@@ -155,6 +231,7 @@ export function fromApiKeyDocument(doc: ApiKeyDocument): ApiKeyRecord {
     hash: doc.hash,
     createdAt: doc.createdAt.toISOString(),
     ...optionalIso(doc.revokedAt, 'revokedAt'),
+    ...optionalIso(doc.validUntil, 'validUntil'),
   };
 }
 

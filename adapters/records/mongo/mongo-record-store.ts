@@ -14,6 +14,7 @@ import { createMongoAuditLog } from './mongo-audit-log.js';
 import { createMongoCitizenRepository } from './mongo-citizen-repository.js';
 import { mongoRecordCollections } from './mongo-context.js';
 import type { MongoRecordContext } from './mongo-context.js';
+import { createMongoReferenceRepository } from './mongo-reference-repository.js';
 import { createMongoVerifierRepository } from './mongo-verifier-repository.js';
 
 const DAY_MS = 86_400_000;
@@ -50,6 +51,7 @@ export function createMongoRecordStore(options: MongoRecordStoreOptions): Record
     apiKeys: createMongoApiKeyRepository(context),
     citizens: createMongoCitizenRepository(context),
     audit: createMongoAuditLog(context),
+    references: createMongoReferenceRepository(context),
     async close() {
       closed = true;
     },

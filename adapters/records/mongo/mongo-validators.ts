@@ -72,6 +72,13 @@ export const validators: Record<CollectionName, JsonSchema> = {
       displaySeconds: { bsonType: 'int', minimum: 1, maximum: 600 },
       status: { enum: ['pending', 'active', 'suspended'] },
       createdAt: date,
+      webhook: object(['url', 'secretSealed', 'secretCreatedAt'], {
+        url: string,
+        secretSealed: string,
+        secretCreatedAt: date,
+        previousSecretSealed: string,
+        previousSecretUntil: date,
+      }),
     },
   ),
   api_keys: object(['_id', 'verifierId', 'hash', 'createdAt'], {
@@ -81,6 +88,7 @@ export const validators: Record<CollectionName, JsonSchema> = {
     createdAt: date,
     revokedAt: date,
     expiresAt: date,
+    validUntil: date,
   }),
   enrollments: object(['_id', 'phoneHash', 'activatedAt'], {
     _id: reference,
@@ -132,5 +140,12 @@ export const validators: Record<CollectionName, JsonSchema> = {
     _id: { enum: ['head'] },
     seq,
     hash: sha256,
+  }),
+  session_refs: object(['_id', 'verifierId', 'referenceHash', 'createdAt', 'expiresAt'], {
+    _id: string,
+    verifierId: string,
+    referenceHash: sha256,
+    createdAt: date,
+    expiresAt: date,
   }),
 };

@@ -1,14 +1,15 @@
 /**
  * API-key hashes in Redis (PRODUCT A1): one hash per key (all its fields are strings) and a set
- * of key ids per verifier. Revoking is one script that checks the owner and sets `revokedAt`
- * only if unset, so the first revocation time is kept, as in the in-memory store.
+ * of key ids per verifier. Revoking (and limiting the validity of a rotated key) is one script
+ * that checks the owner and sets `revokedAt` (`validUntil`) only if unset, so the first time is
+ * kept, as in the in-memory store.
  */
 import type { ApiKeyRecord, ApiKeyRepository } from '../record-store.js';
 import { compareStrings, fromHash, hashArgs, insertHash, setOnceIf } from './redis-context.js';
 import type { RedisRecordContext } from './redis-context.js';
 
 const REQUIRED = ['keyId', 'verifierId', 'hash', 'createdAt'] as const;
-const OPTIONAL = ['revokedAt'] as const;
+const OPTIONAL = ['revokedAt', 'validUntil'] as const;
 const FIELDS = [...REQUIRED, ...OPTIONAL] as const;
 
 /** The API-key repository of a Redis record store. */
@@ -52,6 +53,16 @@ export function createRedisApiKeyRepository(context: RedisRecordContext): ApiKey
         { field: 'verifierId', value: verifierId },
         'revokedAt',
         at,
+      );
+    },
+    async limitValidity(verifierId, keyId, validUntil) {
+      assertOpen();
+      return setOnceIf(
+        client,
+        keys.apiKey(keyId),
+        { field: 'verifierId', value: verifierId },
+        'validUntil',
+        validUntil,
       );
     },
   };

@@ -28,6 +28,11 @@ export interface RecordKeys {
   auditHead: string;
   /** List: one citizen's audit seqs, newest first. */
   auditCitizen(citizenRef: string): string;
+  /**
+   * Sorted set: the sessions of one verifier and reference hash; score = `expiresAt` (ms),
+   * member = the entry as JSON. The key expires with its last entry.
+   */
+  sessionReference(verifierId: string, referenceHash: string): string;
 }
 
 /** The key names under `prefix`. */
@@ -44,5 +49,7 @@ export function recordKeys(prefix: string): RecordKeys {
     auditStream: `${prefix}audit`,
     auditHead: `${prefix}audit:head`,
     auditCitizen: (citizenRef) => `${prefix}audit:citizen:${citizenRef}`,
+    sessionReference: (verifierId, referenceHash) =>
+      `${prefix}session-refs:${verifierId}:${referenceHash}`,
   };
 }

@@ -174,6 +174,13 @@ const valid = {
   ),
   audit_events: auditDoc,
   audit_head: { _id: 'head', seq: 1, hash: auditDoc.hash },
+  session_refs: {
+    _id: 'sess-1',
+    verifierId: 'v_1',
+    referenceHash: 'c'.repeat(64),
+    createdAt: new Date('2025-01-01T10:00:00.000Z'),
+    expiresAt: new Date('2025-01-01T10:25:00.000Z'),
+  },
 };
 
 describe('MongoDB schema', () => {
@@ -195,6 +202,13 @@ describe('MongoDB schema', () => {
         { key: { sessionId: 1 }, name: 'one_event_per_session', unique: true },
       ],
       audit_head: [],
+      session_refs: [
+        {
+          key: { verifierId: 1, referenceHash: 1, createdAt: -1, _id: -1 },
+          name: 'sessions_by_reference',
+        },
+        { key: { expiresAt: 1 }, name: 'session_refs_expire', expireAfterSeconds: 0 },
+      ],
     });
     expect(Object.keys(indexSpecs).sort()).toEqual(Object.values(collectionNames).sort());
   });

@@ -99,8 +99,15 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'review.claims': 'What they will see',
   'review.source': 'The data comes from state registers, not from your phone.',
   'review.retention': 'Will they keep a copy',
-  'review.retainYes': 'They will keep a copy of your data.',
-  'review.retainNo': 'No copy is kept — the data disappears from the screen after a few minutes.',
+  'review.retainYes':
+    'They keep a copy. Your data is on their screen for {duration}, and their system receives it once and may store it.',
+  'review.retainNo':
+    'No copy is kept. Your data is on their screen for {duration}, then it disappears. Their system receives only a signed result of the check: {outcome} — none of your data.',
+  'review.retainNoPeer':
+    'No copy is kept. This person sees your data on their screen for {duration}, then it disappears.',
+  'review.outcomeStatus': 'the document’s status (e.g. valid, revoked)',
+  'review.outcomeAge': 'whether you are 18 or over',
+  'review.and': ' and ',
   'review.timeLeft': 'Time to decide',
   'review.timeUp': 'The time to decide is over.',
   'review.secondsLeft': '{n} seconds left to decide.',

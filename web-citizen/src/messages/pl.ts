@@ -98,8 +98,15 @@ export const pl = {
   'review.claims': 'Jakie dane zobaczy',
   'review.source': 'Dane pochodzą z rejestrów państwowych, nie z Twojego telefonu.',
   'review.retention': 'Czy zachowa kopię',
-  'review.retainYes': 'Zachowa kopię Twoich danych.',
-  'review.retainNo': 'Nie zachowa kopii — dane znikną z ekranu po kilku minutach.',
+  'review.retainYes':
+    'Zachowa kopię. Twoje dane będą na ekranie przez {duration}, a system instytucji otrzyma je raz i może je przechowywać.',
+  'review.retainNo':
+    'Nie zachowa kopii. Twoje dane będą na ekranie przez {duration}, potem znikną. Do systemu instytucji trafi tylko podpisany wynik sprawdzenia: {outcome} — bez Twoich danych.',
+  'review.retainNoPeer':
+    'Nie zachowa kopii. Ta osoba zobaczy Twoje dane na swoim ekranie przez {duration}, potem znikną.',
+  'review.outcomeStatus': 'stan dokumentu (np. ważny, unieważniony)',
+  'review.outcomeAge': 'czy masz ukończone 18 lat',
+  'review.and': ' i ',
   'review.timeLeft': 'Czas na decyzję',
   'review.timeUp': 'Czas na decyzję minął.',
   'review.secondsLeft': 'Zostało {n} sekund na decyzję.',

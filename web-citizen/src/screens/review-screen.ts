@@ -8,7 +8,13 @@ import { css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { RequestIncomingEvent } from '../../../contracts/events.js';
 import { msUntil } from '../clock.js';
-import { digitsOnly, formatTimeLeft, groupRequestedClaims, kindLabel } from '../format.js';
+import {
+  digitsOnly,
+  formatTimeLeft,
+  groupRequestedClaims,
+  kindLabel,
+  retentionText,
+} from '../format.js';
 import { sharedStyles } from '../styles.js';
 import { errorSlot } from '../parts.js';
 import { Screen } from './screen.js';
@@ -211,9 +217,7 @@ export class ReviewScreen extends Screen {
         </section>
         <section class="card" aria-labelledby="retention">
           <h2 id="retention">${this.t('review.retention')}</h2>
-          <p data-testid="review-retention">
-            ${request.request.retain ? this.t('review.retainYes') : this.t('review.retainNo')}
-          </p>
+          <p data-testid="review-retention">${retentionText(request, this.lang)}</p>
         </section>
         ${request.matchRequired ? this.renderMatch() : nothing}
         ${
