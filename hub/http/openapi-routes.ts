@@ -32,6 +32,7 @@ import {
   SessionListQuery,
   SessionListResponse,
   SessionData,
+  SessionResult,
   SessionStatusResponse,
   VerificationReport,
   VerificationReportQuery,
@@ -152,7 +153,7 @@ export const apiRoutes: RouteDoc[] = [
     auth: 'apiKey',
     ok: {
       status: 200,
-      schema: SessionData,
+      schema: SessionResult,
       description: 'The presentation (compact JWS) and claims.',
     },
     errors: [...sessionErrors, 'conflict', 'gone', 'expired'],

@@ -52,6 +52,10 @@ describe('hub/main.ts listening address', () => {
         HUB_SECRET: 'x'.repeat(40),
         ADMIN_TOKEN: 'a'.repeat(32),
         SIGNING_KEY: await newSigningJwkJson(),
+        // Production also needs an SMS gateway and an identity provider; neither is called here.
+        SMS_GATEWAY_URL: 'http://127.0.0.1:9/sms',
+        OIDC_ISSUER: 'http://127.0.0.1:9/idp',
+        OIDC_CLIENT_ID: 'mdok-hub',
       }),
     ).toBe('0.0.0.0');
   }, 90_000);
