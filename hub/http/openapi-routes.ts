@@ -31,7 +31,6 @@ import {
   RotateKeyResponse,
   SessionListQuery,
   SessionListResponse,
-  SessionData,
   SessionResult,
   SessionStatusResponse,
   VerificationReport,
