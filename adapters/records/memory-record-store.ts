@@ -1,8 +1,8 @@
 /**
  * The in-memory record store, the embedded default (PRODUCT X4): verifier registrations, API-key
  * hashes, enrollments, devices and the hash-chained audit log (A1, A3, H1–H3), kept in maps for
- * the life of the process. Everything is deep-copied on the way in and out so no caller can change
- * stored state behind the store's back. Appends number and chain the event in one synchronous
+ * the life of the process. Everything is copied and deep-frozen on the way in, so reads hand out
+ * the stored record and no caller can change stored state behind the store's back. Appends number and chain the event in one synchronous
  * step, which is what keeps the chain whole under concurrent appends here.
  */
 import {
@@ -13,6 +13,7 @@ import {
   auditInputOf,
   verifyAuditChain,
 } from './audit-chain.js';
+import { frozenCopy } from '../frozen.js';
 import type {
   ApiKeyRecord,
   ApiKeyRepository,
@@ -29,9 +30,9 @@ import type {
 } from './record-store.js';
 import { computeVerificationReport } from './verification-report.js';
 
-/** A deep copy (one argument only, so it is safe to pass to `Array.prototype.map`). */
+/** What goes into a map: a frozen deep copy (one argument, so it can be passed to `map`). */
 function copy<T>(value: T): T {
-  return structuredClone(value);
+  return frozenCopy(value);
 }
 
 /** Refuses a second record under the same id: ids are random, so a clash is a bug. */
@@ -48,10 +49,10 @@ function createVerifiers(): VerifierRepository {
     },
     async get(id) {
       const found = verifiers.get(id);
-      return found === undefined ? null : copy(found);
+      return found ?? null;
     },
     async list() {
-      return [...verifiers.values()].map(copy);
+      return [...verifiers.values()];
     },
     async update(verifier) {
       if (!verifiers.has(verifier.id)) return false;
@@ -69,22 +70,22 @@ function createApiKeys(): ApiKeyRepository {
     },
     async get(keyId) {
       const found = keys.get(keyId);
-      return found === undefined ? null : copy(found);
+      return found ?? null;
     },
     async listFor(verifierId) {
-      return [...keys.values()].filter((key) => key.verifierId === verifierId).map(copy);
+      return [...keys.values()].filter((key) => key.verifierId === verifierId);
     },
     async revoke(verifierId, keyId, at) {
       const key = keys.get(keyId);
       if (key === undefined || key.verifierId !== verifierId) return false;
       // Revoking twice keeps the first time: that is when the key stopped working.
-      key.revokedAt ??= at;
+      if (key.revokedAt === undefined) keys.set(keyId, copy({ ...key, revokedAt: at }));
       return true;
     },
     async limitValidity(verifierId, keyId, validUntil) {
       const key = keys.get(keyId);
       if (key === undefined || key.verifierId !== verifierId) return false;
-      key.validUntil ??= validUntil;
+      if (key.validUntil === undefined) keys.set(keyId, copy({ ...key, validUntil }));
       return true;
     },
   };
@@ -115,8 +116,7 @@ function createReferences(): SessionReferenceRepository {
               ? 1
               : -1,
         )
-        .slice(0, Math.max(0, limit))
-        .map(copy);
+        .slice(0, Math.max(0, limit));
     },
   };
 }
@@ -141,12 +141,12 @@ function createCitizens(): CitizenRepository {
     },
     async getEnrollment(citizenRef) {
       const found = enrollments.get(citizenRef);
-      return found === undefined ? null : copy(found);
+      return found ?? null;
     },
     async findByPhoneHash(phoneHash) {
       const citizenRef = byPhoneHash.get(phoneHash);
       const found = citizenRef === undefined ? undefined : enrollments.get(citizenRef);
-      return found === undefined ? null : copy(found);
+      return found ?? null;
     },
     async deleteEnrollment(citizenRef) {
       dropEnrollment(citizenRef);
@@ -156,19 +156,19 @@ function createCitizens(): CitizenRepository {
     },
     async getDevice(id) {
       const found = devices.get(id);
-      return found === undefined ? null : copy(found);
+      return found ?? null;
     },
     async listDevices(citizenRef) {
       // Map order is insertion order and Array.prototype.sort is stable: ties stay as inserted.
       return [...devices.values()]
         .filter((device) => device.citizenRef === citizenRef)
-        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0))
-        .map(copy);
+        .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     },
     async deactivateDevice(id, at) {
       const device = devices.get(id);
       if (device === undefined) return false;
-      device.deactivatedAt ??= at;
+      if (device.deactivatedAt === undefined)
+        devices.set(id, copy({ ...device, deactivatedAt: at }));
       return true;
     },
   };
@@ -181,20 +181,20 @@ function createAudit(): AuditLog {
   return {
     async append(input) {
       const prevHash = events.at(-1)?.hash ?? GENESIS_HASH;
-      const fields = copy(auditInputOf(input));
-      const event: AuditEvent = {
+      const fields = auditInputOf(input);
+      const event: AuditEvent = copy({
         ...fields,
         seq: events.length + 1,
         prevHash,
         hash: auditHash(prevHash, fields),
-      };
+      });
       events.push(event);
       if (event.citizenRef !== undefined) {
         const positions = byCitizen.get(event.citizenRef) ?? [];
         positions.push(events.length - 1);
         byCitizen.set(event.citizenRef, positions);
       }
-      return copy(event);
+      return event;
     },
     async list(query = {}) {
       const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_LIST_LIMIT));
@@ -208,12 +208,12 @@ function createAudit(): AuditLog {
               .filter((position) => position < end)
               .slice(-limit)
               .map((position) => events[position] as AuditEvent);
-      return picked.reverse().map(copy);
+      return picked.reverse();
     },
     async range(query = {}) {
       const start = Math.max(1, Math.floor(query.fromSeq ?? 1)) - 1;
       const limit = Math.max(0, Math.floor(query.limit ?? DEFAULT_AUDIT_RANGE_LIMIT));
-      return events.slice(start, start + limit).map(copy);
+      return events.slice(start, start + limit);
     },
     async verify() {
       return verifyAuditChain(events);

@@ -5,7 +5,8 @@
  * the PESEL) and phones only as keyed hashes.
  *
  * In-memory by default; Redis (cluster) and MongoDB (durable) implementations pass the same
- * contract suite.
+ * contract suite. What a read answers is read-only: the in-memory store hands out its own frozen
+ * records; a change goes through the repository's write methods with a new object.
  */
 import type {
   ClaimPolicy,

@@ -1,11 +1,12 @@
 /**
  * The in-memory session store, the embedded default (PRODUCT X4): one process, no Redis, the same
- * contract as the Redis store (S1, S3, S4, P2, P3, D5). Records are deep-copied on the way in and
- * out so no caller can change stored state behind the store's back; every time-to-live is checked
+ * contract as the Redis store (S1, S3, S4, P2, P3, D5). Records are copied and deep-frozen on the
+ * way in, so reads hand out the stored object and no caller can change it behind the store's back; every time-to-live is checked
  * against the injected clock on each read and a periodic sweep frees what nobody reads any more.
  * Each method runs to completion without awaiting, which is what makes compare-and-set and the
  * key claims atomic here; they are still async so callers cannot tell this store from Redis.
  */
+import { frozenCopy } from '../frozen.js';
 import { DeadlineIndex } from './deadline-index.js';
 import type { SessionRecordBase, SessionStore } from './session-store.js';
 
@@ -63,7 +64,7 @@ export function createMemorySessionStore<S extends SessionRecordBase>(
   }
 
   function store(session: S, ttlMs: number): void {
-    const copy = structuredClone(session);
+    const copy = frozenCopy(session);
     sessions.set(copy.id, { value: copy, expiresAt: now() + ttlMs });
     deadlines.set(copy.id, copy.deadlineAt);
   }
@@ -94,7 +95,7 @@ export function createMemorySessionStore<S extends SessionRecordBase>(
 
     async get(id) {
       const entry = liveSession(id);
-      return entry === undefined ? null : structuredClone(entry.value);
+      return entry === undefined ? null : entry.value;
     },
 
     async compareAndSet(next, expectedVersion, ttlMs) {

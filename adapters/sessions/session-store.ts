@@ -22,7 +22,10 @@ export interface SessionRecordBase {
 export interface SessionStore<S extends SessionRecordBase = SessionRecordBase> {
   /** Stores a new session for `ttlMs`; false when the id is already taken. */
   insert(session: S, ttlMs: number): Promise<boolean>;
-  /** The session, or null when unknown or past its time-to-live. */
+  /**
+   * The session, or null when unknown or past its time-to-live. Read-only: the in-memory store
+   * hands out its own frozen record; change a session through `compareAndSet` with a new object.
+   */
   get(id: string): Promise<S | null>;
   /**
    * Replaces the session with `next` iff the stored version equals `expectedVersion`, keeping it

@@ -98,22 +98,28 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
     app.use('/v1/sessions/*', guard);
     app.use('/v1/citizen/*', guard);
   }
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: ctx.config.bodyLimitBytes,
-      onError: (c) =>
-        c.json(
-          {
-            error: {
-              code: 'invalid_request',
-              message: `the body exceeds ${ctx.config.bodyLimitBytes} bytes`,
-            },
-          } satisfies ErrorBody,
-          413,
-        ),
-    }),
-  );
+  const tooLarge = (c: Context) =>
+    c.json(
+      {
+        error: {
+          code: 'invalid_request',
+          message: `the body exceeds ${ctx.config.bodyLimitBytes} bytes`,
+        },
+      } satisfies ErrorBody,
+      413,
+    );
+  const streamedBodyLimit = bodyLimit({ maxSize: ctx.config.bodyLimitBytes, onError: tooLarge });
+  app.use('/v1/*', async (c, next) => {
+    // A declared length is checked from the header (Node's parser never reads past it); only a
+    // chunked body is counted as it streams. Hono's middleware would look at the body stream
+    // first, which builds a whole web Request — a visible cost on every API call.
+    const length = c.req.header('content-length');
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return await next();
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      return Number(length) > ctx.config.bodyLimitBytes ? tooLarge(c) : await next();
+    }
+    return streamedBodyLimit(c, next);
+  });
   // Per-IP limit on what anyone can call without an API key (citizen app, dev stand-ins).
   const perIp: MiddlewareHandler<HubEnv> = async (c, next) => {
     await ctx.limiter.hit('ip', requestIp(ctx, c));

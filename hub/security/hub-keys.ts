@@ -19,7 +19,7 @@ export interface SigningKey {
 /** All keys the hub uses, one per purpose. */
 export interface HubKeys {
   /** HS256 key for widget tokens (A2). */
-  widgetTokenKey: Uint8Array;
+  widgetTokenKey: Buffer;
   /** A256GCM key for citizen and device tokens (they carry the PESEL, so they are encrypted). */
   citizenTokenKey: Uint8Array;
   /** HMAC key for citizen references and phone hashes (H1). */
@@ -54,7 +54,7 @@ export async function createHubKeys(options: {
     ? await importSigningKey(options.signingJwk)
     : await generateSigningKey();
   return {
-    widgetTokenKey: new Uint8Array(derive(secret, 'widget token')),
+    widgetTokenKey: derive(secret, 'widget token'),
     citizenTokenKey: new Uint8Array(derive(secret, 'citizen token')),
     refKey: derive(secret, 'citizen ref'),
     sealKey: derive(secret, 'seal'),

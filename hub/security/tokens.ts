@@ -4,11 +4,12 @@
  * carry the PESEL, so they are encrypted (JWE, A256GCM) rather than only signed; a device token
  * is honoured only while its device record is active.
  */
-import { EncryptJWT, SignJWT, jwtDecrypt, jwtVerify } from 'jose';
+import { EncryptJWT, jwtDecrypt } from 'jose';
 import { z } from 'zod';
 import { HubError } from '../errors.js';
 import type { Clock } from '../clock.js';
 import type { HubKeys } from './hub-keys.js';
+import { signHs256, verifyHs256 } from './hs256.js';
 
 const WIDGET = 'mdok:widget';
 const CITIZEN = 'mdok:citizen';
@@ -56,22 +57,19 @@ export function createTokenService(options: {
     async widget({ sessionId, verifierId }) {
       const now = clock.now();
       const expiresAt = now + options.widgetTtlMs;
-      const token = await new SignJWT({ sid: sessionId, vid: verifierId })
-        .setProtectedHeader({ alg: 'HS256' })
-        .setAudience(WIDGET)
-        .setIssuedAt(seconds(now))
-        .setExpirationTime(seconds(expiresAt))
-        .sign(keys.widgetTokenKey);
+      const token = signHs256(keys.widgetTokenKey, {
+        sid: sessionId,
+        vid: verifierId,
+        aud: WIDGET,
+        iat: seconds(now),
+        exp: seconds(expiresAt),
+      });
       return { token, expiresAt };
     },
 
     async verifyWidget(token) {
       try {
-        const { payload } = await jwtVerify(token, keys.widgetTokenKey, {
-          audience: WIDGET,
-          algorithms: ['HS256'],
-          currentDate: new Date(clock.now()),
-        });
+        const payload = verifyHs256(keys.widgetTokenKey, token, WIDGET, seconds(clock.now()));
         const parsed = WidgetPayload.parse(payload);
         return { sessionId: parsed.sid, verifierId: parsed.vid };
       } catch (error) {

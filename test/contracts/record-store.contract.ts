@@ -140,7 +140,12 @@ export function describeRecordStore(
         a.origins.push('https://evil.example');
         const read = await store.verifiers.get(a.id);
         expect(read?.origins).toEqual(['https://bank.example']);
-        read?.flows.push('privileged');
+        try {
+          read?.flows.push('privileged');
+        } catch (error) {
+          // A read is read-only: frozen (the write throws) or a fresh copy (the write is lost).
+          expect(error).toBeInstanceOf(TypeError);
+        }
         expect((await store.verifiers.get(a.id))?.flows).toEqual(['code', 'push']);
       });
     });
@@ -377,7 +382,12 @@ export function describeRecordStore(
         const input = auditInput();
         const event = await store.audit.append(input);
         input.claims.push('id_card.pesel');
-        event.outcome = 'failed';
+        try {
+          event.outcome = 'failed';
+        } catch (error) {
+          // A frozen event: the write is refused, which is as good as lost.
+          expect(error).toBeInstanceOf(TypeError);
+        }
         const [listed] = await store.audit.list();
         expect(listed?.claims).toEqual(['id_card.given_names', 'id_card.age_over_18']);
         expect(listed?.outcome).toBe('delivered');

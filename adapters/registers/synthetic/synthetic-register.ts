@@ -20,6 +20,10 @@ import type { GeneratorContext, SyntheticIdentity } from './identity-generator.j
 import { generatePerson } from './person-generator.js';
 import { hashSeed } from './prng.js';
 import type { SyntheticDocument, SyntheticPerson } from './synthetic-person.js';
+import { deepFreeze } from '../../frozen.js';
+
+/** How many of the latest drawn people are kept (a few MB: portraits are small SVGs). */
+const RECENT_PEOPLE = 512;
 
 /** Options of `createSyntheticRegister`. */
 export interface SyntheticRegisterOptions {
@@ -42,7 +46,10 @@ export interface SyntheticRegister extends RegisterAdapter {
   readonly seed: string;
   /** The register's present, `YYYY-MM-DD`. */
   readonly today: string;
-  /** Person `index` (0 ≤ index < size) with all their documents' data; `RangeError` outside. */
+  /**
+   * Person `index` (0 ≤ index < size) with all their documents' data, frozen; `RangeError`
+   * outside.
+   */
   person(index: number): SyntheticPerson;
   /** Every person in index order, generated as the iteration goes. */
   people(): IterableIterator<SyntheticPerson>;
@@ -109,9 +116,17 @@ export function createSyntheticRegister(options: SyntheticRegisterOptions = {}):
   };
   const identityOf = (index: number): SyntheticIdentity =>
     generateIdentity(context, index, attempts.get(index) ?? 0);
+  // Drawing a person (documents, portrait) costs more than the rest of a delivery's register
+  // read; the same few people are read again and again, so the latest ones are kept, frozen.
+  const recent = new Map<number, SyntheticPerson>();
   const person = (index: number): SyntheticPerson => {
     checkIndex(index);
-    return generatePerson(context, index, attempts.get(index) ?? 0);
+    const kept = recent.get(index);
+    if (kept !== undefined) return kept;
+    const drawn = deepFreeze(generatePerson(context, index, attempts.get(index) ?? 0));
+    if (recent.size >= RECENT_PEOPLE) recent.delete(recent.keys().next().value!);
+    recent.set(index, drawn);
+    return drawn;
   };
   function* people(): IterableIterator<SyntheticPerson> {
     for (let index = 0; index < size; index++) yield person(index);

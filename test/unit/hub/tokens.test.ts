@@ -3,6 +3,7 @@
  * after theirs; no kind of token passes for another; a tampered token or one from another hub's
  * keys is refused with `unauthorized`.
  */
+import { SignJWT, jwtVerify } from 'jose';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createConfig } from '../../../hub/config.js';
 import { HubError } from '../../../hub/errors.js';
@@ -87,6 +88,51 @@ describe('[A2] widget tokens', () => {
     const { token } = await tokens.widget({ sessionId: 's1', verifierId: 'v1' });
     const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url');
     await expectUnauthorized(tokens.verifyWidget(`${header}.${token.split('.')[1]}.`));
+  });
+
+  it('[A2] is a standard HS256 JWT: jose verifies ours, and ours reads what jose signs', async () => {
+    const { token } = await tokens.widget({ sessionId: 's1', verifierId: 'v1' });
+    const { payload, protectedHeader } = await jwtVerify(token, keys.widgetTokenKey, {
+      audience: 'mdok:widget',
+      algorithms: ['HS256'],
+      currentDate: new Date(clock.now()),
+    });
+    expect(protectedHeader).toEqual({ alg: 'HS256' });
+    expect(payload).toMatchObject({ sid: 's1', vid: 'v1', aud: 'mdok:widget' });
+    const byJose = await new SignJWT({ sid: 's2', vid: 'v2' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setAudience('mdok:widget')
+      .setIssuedAt(Math.floor(clock.now() / 1000))
+      .setExpirationTime(Math.floor(clock.now() / 1000) + 60)
+      .sign(keys.widgetTokenKey);
+    expect(await tokens.verifyWidget(byJose)).toEqual({ sessionId: 's2', verifierId: 'v2' });
+  });
+
+  it('[A2] only our exact header, audience and signature spelling pass', async () => {
+    const { token } = await tokens.widget({ sessionId: 's1', verifierId: 'v1' });
+    const [, payload, signature] = token.split('.') as [string, string, string];
+    const sign = (claims: Record<string, unknown>, header: object) =>
+      new SignJWT(claims)
+        .setProtectedHeader(header as { alg: string })
+        .setIssuedAt(Math.floor(clock.now() / 1000))
+        .setExpirationTime(Math.floor(clock.now() / 1000) + 60)
+        .sign(keys.widgetTokenKey);
+    // Another header (even one that is valid HS256) is not ours.
+    await expectUnauthorized(
+      tokens.verifyWidget(
+        await sign({ sid: 's', vid: 'v', aud: 'mdok:widget' }, { alg: 'HS256', typ: 'JWT' }),
+      ),
+    );
+    // Right key, wrong audience (a token of another kind).
+    await expectUnauthorized(
+      tokens.verifyWidget(
+        await sign({ sid: 's', vid: 'v', aud: 'mdok:citizen' }, { alg: 'HS256' }),
+      ),
+    );
+    // Padding or a fourth part are other spellings, refused.
+    const header = token.split('.')[0];
+    await expectUnauthorized(tokens.verifyWidget(`${header}.${payload}.${signature}=`));
+    await expectUnauthorized(tokens.verifyWidget(`${token}.`));
   });
 
   it('[A2] a widget token of another hub (other keys) is refused', async () => {
