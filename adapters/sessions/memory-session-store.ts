@@ -1,12 +1,15 @@
 /**
  * The in-memory session store, the embedded default (PRODUCT X4): one process, no Redis, the same
- * contract as the Redis store (S1, S3, S4, P2, P3, D5). Records are copied and deep-frozen on the
- * way in, so reads hand out the stored object and no caller can change it behind the store's back; every time-to-live is checked
- * against the injected clock on each read and a periodic sweep frees what nobody reads any more.
+ * contract as the Redis store (S1, S3, S4, P2, P3, D5). A record is deep-frozen as it is stored —
+ * the store takes it over, and reads hand out that object — so no caller can change stored state
+ * behind the store's back (a write throws) and neither a write nor a read copies anything: the
+ * session engine builds each next record by spreading the frozen one, so freezing it touches only
+ * what changed. Every time-to-live is checked against the injected clock on each read and a
+ * periodic sweep frees what nobody reads any more.
  * Each method runs to completion without awaiting, which is what makes compare-and-set and the
  * key claims atomic here; they are still async so callers cannot tell this store from Redis.
  */
-import { frozenCopy } from '../frozen.js';
+import { deepFreeze } from '../frozen.js';
 import { DeadlineIndex } from './deadline-index.js';
 import type { SessionRecordBase, SessionStore } from './session-store.js';
 
@@ -64,9 +67,9 @@ export function createMemorySessionStore<S extends SessionRecordBase>(
   }
 
   function store(session: S, ttlMs: number): void {
-    const copy = frozenCopy(session);
-    sessions.set(copy.id, { value: copy, expiresAt: now() + ttlMs });
-    deadlines.set(copy.id, copy.deadlineAt);
+    const kept = deepFreeze(session);
+    sessions.set(kept.id, { value: kept, expiresAt: now() + ttlMs });
+    deadlines.set(kept.id, kept.deadlineAt);
   }
 
   function sweep(): void {

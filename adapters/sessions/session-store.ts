@@ -20,7 +20,10 @@ export interface SessionRecordBase {
 
 /** Live sessions plus small keyed entries, all with time-to-live. */
 export interface SessionStore<S extends SessionRecordBase = SessionRecordBase> {
-  /** Stores a new session for `ttlMs`; false when the id is already taken. */
+  /**
+   * Stores a new session for `ttlMs`; false when the id is already taken. The store may keep the
+   * object itself, frozen: do not change a session after handing it over.
+   */
   insert(session: S, ttlMs: number): Promise<boolean>;
   /**
    * The session, or null when unknown or past its time-to-live. Read-only: the in-memory store

@@ -46,9 +46,21 @@ export function registerAsks(request: VerificationRequest): DocumentAsk[] {
 // Built once: constructing an Intl formatter costs more than the rest of a delivery's claims.
 const warsawDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw' });
 
-/** The calendar date (`YYYY-MM-DD`) in Poland at `now`. */
+/** The last minute asked for and its date: formatting a date costs more than the rest here. */
+let lastMinute = Number.NaN;
+let lastDate = '';
+
+/**
+ * The calendar date (`YYYY-MM-DD`) in Poland at `now`. Poland's offsets are whole hours, so the
+ * date is the same all through a minute; it is computed once per minute.
+ */
 export function polishDate(now: number): string {
-  return warsawDate.format(new Date(now));
+  const minute = Math.floor(now / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = warsawDate.format(new Date(minute * 60_000));
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 /**

@@ -109,8 +109,13 @@ export function describeSessionStore(
         // fresh copy (then a write is lost); either way the stored record stays as it was.
         const s = session();
         await store.insert(s, 60_000);
-        s.state = 'mutated';
-        s.data.nested.n = 99;
+        try {
+          s.state = 'mutated';
+          s.data.nested.n = 99;
+        } catch (error) {
+          // The store took the record over and froze it: the write is refused.
+          expect(error).toBeInstanceOf(TypeError);
+        }
         const read = await store.get(s.id);
         expect(read?.state).toBe('awaiting_citizen');
         expect(read?.data.nested.n).toBe(1);
