@@ -1,6 +1,7 @@
 /**
  * Everything a hub's parts share, handed around as one object: configuration, clock, keys, the
- * pluggable stores and adapters, the notifier (sockets) and the logger. Built by `createHub`.
+ * pluggable stores and adapters, the notifier (sockets), the logger and the metrics. Built by
+ * `createHub`.
  */
 import type { Logger } from 'pino';
 import type { RecordStore } from '../adapters/records/index.js';
@@ -12,6 +13,7 @@ import type { Clock } from './clock.js';
 import type { HubConfig } from './config.js';
 import type { ClientIpResolver } from './limits/client-ip.js';
 import type { Limiter } from './limits/limiter.js';
+import type { HubMetrics } from './ops/metrics.js';
 import type { HubKeys } from './security/hub-keys.js';
 import type { TokenService } from './security/tokens.js';
 import type { Notifier } from './sessions/notifier.js';
@@ -35,4 +37,6 @@ export interface HubContext {
   /** Session events waiting to be posted to verifiers' webhooks (shared by every node). */
   webhooks: WebhookOutbox;
   logger: Logger;
+  /** This node's metrics (`GET /metrics`): its own registry. */
+  metrics: HubMetrics;
 }

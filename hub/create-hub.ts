@@ -25,6 +25,8 @@ import { limitTable } from './limits/limit-table.js';
 import { createLimiter, type Limiter } from './limits/limiter.js';
 import { boundedRegister } from './ops/bounded-register.js';
 import { createInFlight, trackSocketCommands, type InFlight } from './ops/in-flight.js';
+import { meteredLimiter } from './ops/metered-limiter.js';
+import { createHubMetrics, type HubMetrics } from './ops/metrics.js';
 import { createReadiness, type Readiness, type ReadinessCheck } from './ops/readiness.js';
 import { storesCheck } from './ops/readiness-checks.js';
 import { shutdownHub } from './ops/shutdown.js';
@@ -47,6 +49,8 @@ export interface HubDeps {
   keys: HubKeys;
   /** The admin credential (A5). */
   adminToken: string;
+  /** The bearer token of `GET /metrics`; without it: open in dev mode, else 404. */
+  metricsToken?: string | undefined;
   sessions: SessionStore<Session>;
   records: RecordStore;
   registers: RegisterAdapter;
@@ -70,6 +74,8 @@ export interface HubDeps {
   readinessChecks?: ReadinessCheck[];
   /** Default: an in-memory outbox (a cluster passes the Redis one). */
   webhooks?: WebhookOutbox;
+  /** Default: new ones (main.ts makes them first, to time Redis commands as well). */
+  metrics?: HubMetrics;
 }
 
 /** A running (or ready to run) hub node. */
@@ -108,6 +114,7 @@ export function createHub(deps: HubDeps): Hub {
   // The notifier needs the ticker and the ticker needs the finished context: bind it late.
   const tickerRef: { current?: QrTicker } = {};
   const inFlight = createInFlight();
+  const metrics = deps.metrics ?? createHubMetrics();
   const server = createAdaptorServer({
     fetch: async (req, env) => {
       const leave = inFlight.enter();
@@ -145,21 +152,25 @@ export function createHub(deps: HubDeps): Hub {
     sessions: deps.sessions,
     records: deps.records,
     // A remote register that stops answering must not hang approvals (operations).
-    registers: boundedRegister(deps.registers, config.registerTimeoutMs),
+    registers: boundedRegister(deps.registers, config.registerTimeoutMs, metrics.registerCall),
     sms: deps.sms,
-    limiter: deps.limiter ?? createLimiter(limitTable(config.limits)),
+    limiter: meteredLimiter(
+      deps.limiter ?? createLimiter(limitTable(config.limits)),
+      metrics.refused,
+    ),
     clientIp: createClientIpResolver(config.trustedProxies),
     notify: createSocketNotifier(namespaces, () => tickerRef.current),
     webhooks: deps.webhooks ?? createMemoryWebhookOutbox(),
     logger,
+    metrics,
   };
   const ticker = createQrTicker(ctx);
   tickerRef.current = ticker;
   const guard = createSocketGuard(ctx, io, namespaces);
   attachVerifierNamespace(ctx, namespaces.verifier, ticker, guard);
   attachCitizenNamespace(ctx, namespaces.citizen, guard);
-  trackSocketCommands(namespaces.verifier, inFlight);
-  trackSocketCommands(namespaces.citizen, inFlight);
+  trackSocketCommands(namespaces.verifier, inFlight, metrics.socketCommand);
+  trackSocketCommands(namespaces.citizen, inFlight, metrics.socketCommand);
   const readiness = createReadiness({
     checks: [storesCheck(ctx), ...(deps.readinessChecks ?? [])],
     timeoutMs: config.readinessTimeoutMs,
@@ -168,6 +179,7 @@ export function createHub(deps: HubDeps): Hub {
   });
   const app = createApp(ctx, {
     adminToken: deps.adminToken,
+    metricsToken: deps.metricsToken,
     smsOutbox: deps.smsOutbox,
     extra: deps.extraRoutes?.(ctx),
     readiness,
@@ -180,6 +192,7 @@ export function createHub(deps: HubDeps): Hub {
     (socket, session) => replayTo(ctx, socket, ticker, session),
     config.watchdogIntervalMs,
   );
+  metrics.watch({ reaper, readiness, inFlight, namespaces });
 
   return {
     ctx,

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { mountUnderPath, type NodeHandler } from '../adapters/identity/mount-under-path.js';
 import { createConfig } from './config.js';
 import { createHub } from './create-hub.js';
+import { createHubMetrics } from './ops/metrics.js';
 import { embeddedDeps } from './embedded.js';
 import { connectMongoRecords, redactMongoUrl } from './mongo-deps.js';
 import { redirectUriOf, type OidcConfigSchema } from './oidc/index.js';
@@ -53,6 +54,7 @@ const EnvSchema = z.object({
   HUB_SECRET: z.string().optional(),
   SIGNING_KEY: z.string().optional(),
   ADMIN_TOKEN: z.string().min(16).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   REGISTER_SEED: z.string().default('mdok'),
@@ -267,12 +269,15 @@ async function main(): Promise<void> {
     registerSeed: env.REGISTER_SEED,
     registerSize: env.REGISTER_SIZE,
   });
+  // Made before the stores so that Redis commands are timed into the same registry.
+  const metrics = createHubMetrics();
   const redis = env.REDIS_URL
     ? await connectRedisDeps({
         url: env.REDIS_URL,
         prefix: env.REDIS_PREFIX,
         logger,
         limits: limitTable(config.limits),
+        onCommandLatency: metrics.redisCommand,
         ...(env.REDIS_COMMAND_TIMEOUT_MS ? { commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS } : {}),
         ...(env.REDIS_CONNECT_TIMEOUT_MS ? { connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS } : {}),
       })
@@ -309,6 +314,8 @@ async function main(): Promise<void> {
     config,
     keys,
     adminToken,
+    metricsToken: env.METRICS_TOKEN,
+    metrics,
     logger,
     ...embedded,
     ...sms,
@@ -376,6 +383,7 @@ async function main(): Promise<void> {
       : []),
     `  admin token${env.ADMIN_TOKEN ? ' (from ADMIN_TOKEN)' : ''}: ${env.ADMIN_TOKEN ? '<set>' : adminToken}`,
     `  JWKS: ${publicUrl}/.well-known/jwks.json`,
+    `  metrics: ${publicUrl}/metrics ${env.METRICS_TOKEN ? '(bearer METRICS_TOKEN)' : devMode ? '(open: dev mode)' : 'off (no METRICS_TOKEN)'}`,
     config.oidc
       ? `  citizen login: ${devIdp ? 'dev identity provider' : config.oidc.providerName} (${config.oidc.issuer}), redirect URI ${redirectUriOf(config.oidc, publicUrl)}`
       : '  citizen login: none (no OIDC_ISSUER)',

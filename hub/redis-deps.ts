@@ -52,6 +52,8 @@ export interface RedisDepsOptions {
   maxPendingCommands?: number;
   /** The limits in force, counted in Redis so that they hold cluster-wide. Default: the defaults. */
   limits?: LimitTable;
+  /** Told how long sampled commands took, in seconds (the node's metrics). Default: nothing. */
+  onCommandLatency?: (seconds: number) => void;
 }
 
 /** What the Socket.IO adapter calls on its subscriber without awaiting. */
@@ -118,7 +120,10 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
   const pub = await open('publish');
   const sub = await open('subscribe');
   const bound = { timeoutMs: commandTimeoutMs };
-  const commands = withCommandTimeout(main, bound);
+  const commands = withCommandTimeout(main, {
+    ...bound,
+    ...(options.onCommandLatency ? { onLatency: options.onCommandLatency } : {}),
+  });
   const marker = createRedisDeploymentMarker({ client: commands, prefix: options.prefix });
   const deployment = await marker.claim();
   return {

@@ -18,6 +18,7 @@ import { adminRoutes } from './admin.routes.js';
 import type { HubEnv } from './auth.middleware.js';
 import { citizenRoutes } from './citizen.routes.js';
 import { devRoutes } from './dev.routes.js';
+import { metricsRoutes } from './metrics.routes.js';
 import { openApiRoutes } from './openapi.js';
 import { sessionsRoutes } from './sessions.routes.js';
 import { systemRoutes } from './system.routes.js';
@@ -34,6 +35,8 @@ export function requestIp(ctx: HubContext, c: Context): string {
 /** What the app needs beyond the context. */
 export interface AppOptions {
   adminToken: string;
+  /** The bearer token of `GET /metrics` (`METRICS_TOKEN`); none: open in dev mode, else 404. */
+  metricsToken?: string | undefined;
   /** Dev-mode SMS outbox reader. */
   smsOutbox?: ((phone: string) => SmsMessage[]) | undefined;
   /** Extra routes mounted last (demo pages, static front ends). */
@@ -62,15 +65,12 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
     c.header('x-request-id', requestId);
     const started = performance.now();
     await next();
-    // The route pattern, not the path: ids in paths stay out of the access log.
+    // The route pattern, not the path: ids in paths stay out of the access log and the metrics.
+    const { method, routePath: route } = c.req;
+    const ms = performance.now() - started;
+    ctx.metrics.httpRequest(method, route, c.res.status, ms / 1000);
     ctx.logger.info(
-      {
-        requestId,
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-      },
+      { requestId, method, route, status: c.res.status, ms: Math.round(ms * 10) / 10 },
       'http',
     );
   });
@@ -134,6 +134,7 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
   app.use('/v1/citizen/*', perIp);
   app.use('/v1/dev/*', perIp);
   app.route('/', systemRoutes(ctx, readiness));
+  app.route('/', metricsRoutes(ctx, options.metricsToken));
   app.route('/', openApiRoutes(ctx));
   app.route('/v1/sessions', sessionsRoutes(ctx));
   app.route('/v1/citizen', citizenRoutes(ctx));

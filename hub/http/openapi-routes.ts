@@ -59,7 +59,7 @@ import {
 import { z as zod } from 'zod';
 
 /** Who may call a route (PRODUCT §8 auth headers). */
-export type RouteAuth = 'none' | 'apiKey' | 'admin' | 'citizen' | 'citizenOrDevice';
+export type RouteAuth = 'none' | 'apiKey' | 'admin' | 'citizen' | 'citizenOrDevice' | 'metrics';
 
 /** One documented route. */
 export interface RouteDoc {
@@ -458,6 +458,28 @@ export const apiRoutes: RouteDoc[] = [
     auth: 'none',
     ok: { status: 200, schema: ReadyResponse, description: 'Ready.' },
     errors: [],
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    id: 'metrics',
+    summary: "This node's metrics (Prometheus text format)",
+    description:
+      "For the operator's scraper, not the internet. With `METRICS_TOKEN` set the scraper sends " +
+      '`Authorization: Bearer <METRICS_TOKEN>` (else 401); without it the endpoint is open in ' +
+      'dev mode and answers 404 in production. Sessions started and ended by flow and outcome, ' +
+      'latency histograms (HTTP, socket commands, approve→data, register, Redis), sockets per ' +
+      'namespace, rate-limit refusals by limit, reaper backlog and lag, readiness, work in ' +
+      'flight and Node process metrics; no personal data in any label. README: "Metrics".',
+    tag: 'operations',
+    auth: 'metrics',
+    ok: {
+      status: 200,
+      schema: zod.string(),
+      description: 'The text exposition format 0.0.4.',
+      contentType: 'text/plain; version=0.0.4; charset=utf-8',
+    },
+    errors: ['unauthorized', 'not_found'],
   },
   {
     method: 'get',

@@ -45,6 +45,7 @@ const securityOf: Readonly<Record<RouteAuth, Json[]>> = {
   admin: [{ admin: [] }],
   citizen: [{ citizenToken: [] }],
   citizenOrDevice: [{ citizenToken: [] }, { deviceToken: [] }],
+  metrics: [{ metricsToken: [] }],
 };
 
 /** `:id` → `{id}`. */
@@ -170,7 +171,10 @@ export function buildOpenApiDocument(options: OpenApiOptions): Json {
       { name: 'citizen', description: 'The citizen app, with a citizen or device token.' },
       { name: 'administrator', description: 'Onboarding and audit, with the admin token (A5).' },
       { name: 'dev mode', description: 'Only in dev mode (the embedded default).' },
-      { name: 'operations', description: 'Keys, probes and this document; no credentials.' },
+      {
+        name: 'operations',
+        description: 'Keys, probes, metrics and this document (metrics: `METRICS_TOKEN`).',
+      },
     ],
     paths,
     components: {
@@ -179,6 +183,7 @@ export function buildOpenApiDocument(options: OpenApiOptions): Json {
         admin: bearer('The administrator’s token: `Authorization: Bearer <ADMIN_TOKEN>`.'),
         citizenToken: bearer('A citizen token from login: `Authorization: Bearer <token>`.'),
         deviceToken: bearer('A device token from activation: `Authorization: Bearer <token>`.'),
+        metricsToken: bearer('The scraper’s token: `Authorization: Bearer <METRICS_TOKEN>`.'),
       },
       schemas: { ErrorBody: jsonSchema(ErrorBody, 'output') },
     },

@@ -1,7 +1,8 @@
 /**
  * Counts work in flight on a node — HTTP requests and acked socket commands — so that a graceful
  * shutdown can wait until what was started has been answered (or a time bound has passed)
- * before it closes connections.
+ * before it closes connections. The same wrapper around each socket command's ack times the
+ * command for the metrics.
  */
 import type { Namespace } from 'socket.io';
 
@@ -52,21 +53,31 @@ export function createInFlight(): InFlight {
   };
 }
 
+/** Told of each answered command: its event name, its ack, and `performance.now()` at arrival. */
+export type CommandObserver = (event: unknown, answer: unknown, since: number) => void;
+
 /**
- * Counts every acked command on `namespace`'s sockets from its arrival until its ack is sent.
- * Commands without an ack cannot be followed to their end and are not counted.
+ * Counts every acked command on `namespace`'s sockets from its arrival until its ack is sent, and
+ * tells `observe` (the metrics) of each answer. Commands without an ack cannot be followed to
+ * their end and are not counted.
  */
-export function trackSocketCommands(namespace: Namespace, inFlight: InFlight): void {
+export function trackSocketCommands(
+  namespace: Namespace,
+  inFlight: InFlight,
+  observe?: CommandObserver,
+): void {
   namespace.on('connection', (socket) => {
     socket.use((packet, next) => {
       const ack = packet[packet.length - 1];
       if (typeof ack === 'function') {
+        const since = performance.now();
         const leave = inFlight.enter();
         // A command refused by a later middleware is never acked; leave when the socket goes.
         socket.once('disconnect', leave);
         packet[packet.length - 1] = (...args: unknown[]) => {
           leave();
           socket.off('disconnect', leave);
+          observe?.(packet[0], args[0], since);
           (ack as (...a: unknown[]) => void)(...args);
         };
       }

@@ -124,6 +124,7 @@ export async function approveRequest(
   sessionId: string,
   matchNumber: string | undefined,
 ): Promise<void> {
+  const since = performance.now();
   const session = await citizensSession(ctx, actor, sessionId);
   const traits = traitsOf(session.flow);
   if (traits.approval !== 'phone') {
@@ -150,7 +151,7 @@ export async function approveRequest(
     guard: stillTheirs(actor),
     ...(actor.socketId === undefined ? {} : { actorSocketId: actor.socketId }),
   });
-  await deliver(ctx, approved, actor.pesel);
+  await deliver(ctx, approved, actor.pesel, since);
 }
 
 /**

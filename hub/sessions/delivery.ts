@@ -18,8 +18,14 @@ import { queueWebhook } from '../webhooks/webhook-events.js';
 /**
  * Delivers an `approved` session for the citizen `pesel`. On a register outage or a verifier
  * suspended meanwhile, the session fails and the error is rethrown for the caller's ack.
+ * `since` (`performance.now()` when the approval arrived) times approve→data for the metrics.
  */
-export async function deliver(ctx: HubContext, approved: Session, pesel: string): Promise<Session> {
+export async function deliver(
+  ctx: HubContext,
+  approved: Session,
+  pesel: string,
+  since = performance.now(),
+): Promise<Session> {
   if (!(await requesterAllowed(ctx, approved.verifier))) {
     await failQuietly(ctx, approved.id, 'verifier_suspended');
     throw new HubError('forbidden', 'the verifier is no longer active');
@@ -72,6 +78,7 @@ export async function deliver(ctx: HubContext, approved: Session, pesel: string)
     throw error;
   }
   ctx.notify.data(approved.id, data);
+  ctx.metrics.dataSent(approved.flow, since);
   // After the clerk's screen has the data: the backend's event never delays it.
   await queueWebhook(ctx, delivered, 'session.delivered');
   return delivered;

@@ -162,6 +162,7 @@ async function afterTransition(
   const reason = (after.endReason ?? after.state) as EndReason;
   if (ended) {
     ctx.notify.ended(after.id, reason);
+    ctx.metrics.sessionEnded(after.flow, after.state, reason);
     if (after.citizenRef && before.state !== 'delivered') {
       const citizenReason: EndReason = after.state === 'rejected' ? 'answered' : reason;
       ctx.notify.withdrawn(

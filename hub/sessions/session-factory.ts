@@ -73,5 +73,6 @@ export async function insertSession(ctx: HubContext, draft: Session): Promise<Se
   if (!(await ctx.sessions.insert(session, ttlOf(session, now, ctx)))) {
     throw new HubError('internal', 'session id collision');
   }
+  ctx.metrics.sessionStarted(session.flow);
   return session;
 }

@@ -300,6 +300,7 @@ export async function submitOtp(
   sessionId: string,
   code: string,
 ): Promise<void> {
+  const since = performance.now();
   const session = await ownSession(ctx, verifierId, sessionId);
   if (traitsOf(session.flow).approval !== 'sms_code') {
     throw new HubError('conflict', 'not an otp session');
@@ -319,5 +320,5 @@ export async function submitOtp(
       if (current.otpHash !== session.otpHash) throw wrongState(current);
     },
   });
-  await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed!));
+  await deliver(ctx, approved, unseal(ctx.keys.sealKey, session.subjectSealed!), since);
 }
