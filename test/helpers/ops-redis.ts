@@ -1,7 +1,7 @@
 /**
  * For the operations tests: a real `redis-server` that can be frozen (SIGSTOP) and thawed
  * (SIGCONT) like a stalled dependency, a hub node wired to it exactly as `hub/main.ts` wires one
- * (`connectRedisDeps`: bounded commands, readiness checks, deployment marker).
+ * (`connectRedisDeps`: bounded commands, readiness checks, deployment marker, timed commands).
  */
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-process.js';
 import { createConfig } from '../../hub/config.js';
 import { limitTable } from '../../hub/limits/limit-table.js';
+import type { HubMetrics } from '../../hub/ops/metrics.js';
 import { connectRedisDeps, type RedisDeps } from '../../hub/redis-deps.js';
 import { startTestHub, type TestHub, type TestHubOptions } from './test-hub.js';
 
@@ -60,6 +61,8 @@ export async function startRedisWiredHub(
     commandTimeoutMs?: number;
     prefix?: string;
     config?: TestHubOptions['config'];
+    /** The hub's metrics, also told the Redis commands' latency (as main.ts wires them). */
+    metrics?: HubMetrics;
   } & Pick<TestHubOptions, 'clock' | 'keys' | 'seeded'>,
 ): Promise<{ hub: TestHub; redis: RedisDeps }> {
   const redis = await connectRedisDeps({
@@ -68,6 +71,7 @@ export async function startRedisWiredHub(
     logger: options.logger,
     commandTimeoutMs: options.commandTimeoutMs ?? 5000,
     limits: limitTable(createConfig(options.config ?? {}).limits),
+    ...(options.metrics ? { onCommandLatency: options.metrics.redisCommand } : {}),
   });
   const hub = await startTestHub({
     config: {
@@ -78,7 +82,11 @@ export async function startRedisWiredHub(
       watchdogIntervalMs: 3_600_000,
       ...options.config,
     },
-    deps: { ...redis.deps, logger: options.logger },
+    deps: {
+      ...redis.deps,
+      logger: options.logger,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.keys ? { keys: options.keys } : {}),
     ...(options.seeded ? { seeded: options.seeded } : {}),

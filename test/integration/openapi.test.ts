@@ -145,6 +145,7 @@ describe('[V2][V3] /openapi.json', () => {
       ['get', '/.well-known/jwks.json', undefined],
       ['get', '/healthz', undefined],
       ['get', '/readyz', undefined],
+      ['get', '/metrics', undefined],
       ['get', '/v1/admin/verifiers', t.adminToken],
       [`get`, `/v1/admin/verifiers/${t.verifiers.bank.verifier.id}`, t.adminToken],
       ['get', '/v1/admin/audit', t.adminToken],
