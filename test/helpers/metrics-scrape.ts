@@ -1,7 +1,9 @@
 /**
  * Reading `GET /metrics` in tests: one scrape over HTTP, and its samples parsed from the text
- * exposition format (`name{label="value",…} number`), to look series up by name and labels.
+ * exposition format (`name{label="value",…} number`), to look series up by name and labels; and
+ * the personal data, ids and tokens a test run used, to look for in a scrape.
  */
+import type { SessionData } from '../../contracts/index.js';
 
 /** One sample line of a scrape. */
 export interface Sample {
@@ -67,4 +69,43 @@ export async function scrapeMetrics(url: string, token?: string): Promise<Scrape
     },
     sum: (name, labels = {}) => matching(name, labels).reduce((total, s) => total + s.value, 0),
   };
+}
+
+/** What a run used that must never show in a scrape: personal data, ids, tokens. */
+export interface Secrets {
+  readonly values: ReadonlySet<string>;
+  /** Remembers strings, and each word of multi-word names (shorter than 3 characters: none). */
+  add(...values: Array<string | undefined>): void;
+  /** A person's PESEL, phone number (E.164 and the national nine digits) and names. */
+  addPerson(person: { pesel: string; phone: string; givenNames: string; familyName: string }): void;
+  /** What a delivered presentation carried: the session id, the JWS and every claim value. */
+  addData(data: SessionData): void;
+  /** The remembered strings that occur in `text`. */
+  foundIn(text: string): string[];
+}
+
+/** An empty collection of secrets. */
+export function collectSecrets(): Secrets {
+  const values = new Set<string>();
+  const secrets: Secrets = {
+    values,
+    add(...strings) {
+      for (const value of strings) {
+        if (value === undefined || value.length < 3) continue;
+        values.add(value);
+        for (const word of value.split(' ')) if (word.length >= 3) values.add(word);
+      }
+    },
+    addPerson: (p) => secrets.add(p.pesel, p.phone, p.phone.slice(3), p.givenNames, p.familyName),
+    addData(data) {
+      secrets.add(data.sessionId, data.presentation);
+      for (const claims of Object.values(data.claims)) {
+        for (const [name, value] of Object.entries(claims)) {
+          if (name !== 'status' && typeof value === 'string') secrets.add(value);
+        }
+      }
+    },
+    foundIn: (text) => [...values].filter((value) => text.includes(value)),
+  };
+  return secrets;
 }
