@@ -9,6 +9,7 @@ import type { SessionData } from '../../contracts/index.ts';
 import { HubCallError, type HttpClient } from './hub-api.ts';
 import { presentationProblem } from './presentation.ts';
 import {
+  ConnectError,
   connectSocketIo,
   type SocketIoClient,
   type Timers,
@@ -53,15 +54,20 @@ class AckError extends Error {
   }
 }
 
+/** The hub's V2 error code behind a failure: of an HTTP answer, an ack or a refused handshake. */
+function hubCodeOf(error: unknown): string | undefined {
+  if (error instanceof HubCallError || error instanceof AckError) return error.code;
+  const code = error instanceof ConnectError ? (error.data as { code?: unknown })?.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Runs one step, turning any failure into a `StepError` for that step. */
 export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof StepError) throw error;
-    const code =
-      error instanceof HubCallError || error instanceof AckError ? error.code : undefined;
-    throw new StepError(name, (error as Error).message, code);
+    throw new StepError(name, (error as Error).message, hubCodeOf(error));
   }
 }
 
