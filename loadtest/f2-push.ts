@@ -7,80 +7,26 @@
  *   k6 run -e HUB_URL=http://localhost:3000 -e ADMIN_TOKEN=… loadtest/f2-push.ts
  */
 import { verifyByPush } from './lib/flows.ts';
-import { hubApi } from './lib/hub-api.ts';
-import { loadConfig } from './lib/k6-config.ts';
-import {
-  approveToDataMs,
-  attempt,
-  baseThresholds,
-  createMs,
-  pushMs,
-  verificationMs,
-  widgetConnectMs,
-  withPhone,
-} from './lib/k6-metrics.ts';
-import { k6Http, k6Runtime } from './lib/k6-runtime.ts';
-import {
-  citizenOf,
-  currentSlot,
-  keyOf,
-  nonceOf,
-  scriptOptions,
-  setupWorld,
-  slotsOf,
-  teardownWorld,
-  verificationScenario,
-} from './lib/k6-scenario.ts';
-import type { LoadWorld } from './lib/provision.ts';
+import { verificationScenario } from './lib/k6-script.ts';
 
-const config = loadConfig({ vus: 10 });
-const runtime = k6Runtime(config.stepTimeoutMs);
+const f2 = verificationScenario({
+  name: 'f2',
+  flow: 'F2',
+  verifierFlows: ['push'],
+  verify: (at) => {
+    const citizen = at.citizen();
+    return at.phone(at.node(), citizen, (phone) =>
+      verifyByPush(at.runtime, { ...at.verifier(at.node()), phone, pesel: citizen.pesel }),
+    );
+  },
+});
 
 /** k6 options: the scenario and the thresholds that encode the targets. */
-export const options = scriptOptions(
-  { [`f2_${config.model}`]: verificationScenario(config, 'verify') },
-  baseThresholds(),
-);
-
+export const options = f2.options;
 /** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
-export function setup(): Promise<LoadWorld> {
-  return setupWorld(config, { citizens: slotsOf(config), flows: ['push'] });
-}
-
+export const setup = f2.setup;
 /** One F2 verification of this VU's citizen. */
-export async function verify(world: LoadWorld): Promise<void> {
-  const slot = currentSlot();
-  const citizen = citizenOf(world, slot);
-  const key = keyOf(world, slot);
-  const url = world.hubUrls[slot % world.hubUrls.length]!;
-  await attempt(
-    'F2',
-    () =>
-      withPhone(runtime, url, citizen.devices[0]!.deviceToken, (phone) =>
-        verifyByPush(runtime, {
-          api: hubApi(url, k6Http),
-          apiKey: key.apiKey,
-          verifierId: key.verifierId,
-          origin: world.origin,
-          displaySeconds: world.displaySeconds,
-          phone,
-          pesel: citizen.pesel,
-          nonce: nonceOf(slot),
-        }),
-      ),
-    (t, tags) => {
-      createMs.add(t.create, tags);
-      pushMs.add(t.push, tags);
-      widgetConnectMs.add(t.widgetConnect, tags);
-      approveToDataMs.add(t.approveToData, tags);
-      verificationMs.add(t.whole, tags);
-    },
-  );
-}
-
+export const verify = f2.run;
 export default verify;
-
 /** Suspends this run's verifiers. */
-export function teardown(world: LoadWorld): Promise<void> {
-  return teardownWorld(config, world);
-}
+export const teardown = f2.teardown;

@@ -12,38 +12,19 @@
  */
 import { check } from 'k6';
 import { Counter } from 'k6/metrics';
-import { connectPhone, step, verifyByCode } from './lib/flows.ts';
-import { hubApi } from './lib/hub-api.ts';
 import { durationMs } from './lib/duration.ts';
+import { connectPhone, step, verifyByCode } from './lib/flows.ts';
 import { envDuration, envInt, loadConfig } from './lib/k6-config.ts';
-import {
-  approveToDataMs,
-  attempt,
-  baseThresholds,
-  createMs,
-  joinAckMs,
-  phoneConnectMs,
-  verificationMs,
-  widgetConnectMs,
-} from './lib/k6-metrics.ts';
-import { k6Http, k6Runtime } from './lib/k6-runtime.ts';
-import {
-  currentSlot,
-  keyOf,
-  nonceOf,
-  pause,
-  scriptOptions,
-  setupWorld,
-  teardownWorld,
-} from './lib/k6-scenario.ts';
+import { phoneConnectMs } from './lib/k6-metrics.ts';
+import { pause } from './lib/k6-scenario.ts';
+import { scenarioScript, type Iteration } from './lib/k6-script.ts';
 import { inPool, MAX_DEV_CITIZENS, type LoadWorld } from './lib/provision.ts';
 import type { SocketIoClient } from './lib/socketio-client.ts';
 
 const config = loadConfig();
 const sockets = envInt('SOCKETS', 1000, 1, 200_000);
 const perVu = envInt('SOCKETS_PER_VU', 50, 1, 10_000);
-const hold = envDuration('HOLD', '2m');
-const holdMs = durationMs(hold);
+const holdMs = durationMs(envDuration('HOLD', '2m'));
 const connectConcurrency = envInt('CONNECT_CONCURRENCY', 10, 1, 1000);
 const vus = Math.ceil(sockets / perVu);
 const citizens = Math.min(MAX_DEV_CITIZENS, sockets);
@@ -53,7 +34,7 @@ if (vus > citizens) {
       `raise SOCKETS_PER_VU to at least ${Math.ceil(sockets / citizens)}`,
   );
 }
-const runtime = k6Runtime(config.stepTimeoutMs);
+const flow = 'F1 soak';
 
 /** Sockets that completed the `/citizen` handshake. */
 const soakConnected = new Counter('mdok_soak_connected');
@@ -64,62 +45,36 @@ const soakDropped = new Counter('mdok_soak_dropped');
 /** Engine.IO pings answered by the held sockets during the hold. */
 const heartbeats = new Counter('mdok_heartbeats');
 
-/** k6 options: the scenario and the thresholds that encode the targets. */
-export const options = scriptOptions(
-  {
-    idle_soak: {
-      executor: 'per-vu-iterations',
-      exec: 'soak',
-      vus,
-      iterations: 1,
-      // The hold plus time to connect, verify and close; past it k6 stops the VU.
-      maxDuration: `${Math.ceil(holdMs / 1000) + 300}s`,
-    },
-  },
-  {
-    ...baseThresholds(),
-    mdok_soak_connect_failures: ['count==0'],
-    mdok_soak_dropped: ['count==0'],
-  },
-);
-
-/** Registers this run's verifiers and enrolls its citizens (the data every VU gets). */
-export function setup(): Promise<LoadWorld> {
-  return setupWorld(config, {
-    citizens,
-    devicesPerCitizen: Math.ceil(sockets / citizens),
-    flows: ['code'],
-  });
-}
-
 /** Device `d` of the run: citizen `d mod C`, that citizen's device number `d div C`. */
-function deviceOf(world: LoadWorld, d: number): { citizen: number; token: string } {
-  const c = d % world.citizens.length;
-  const device = world.citizens[c]!.devices[Math.floor(d / world.citizens.length)];
+function deviceOf(world: LoadWorld, d: number): string {
+  const device =
+    world.citizens[d % world.citizens.length]!.devices[Math.floor(d / world.citizens.length)];
   if (!device) throw new Error(`device ${d} was not provisioned`);
-  return { citizen: c, token: device.deviceToken };
+  return device.deviceToken;
 }
 
-/** Holds this VU's share of the sockets, then verifies through the first one. */
-export async function soak(world: LoadWorld): Promise<void> {
-  const v = currentSlot();
-  const nodes = world.hubUrls;
+/** Connects device `d` to node `d mod n`; undefined (and counted) when it cannot. */
+async function hold(at: Iteration<undefined>, d: number): Promise<SocketIoClient | undefined> {
+  const nodes = at.world.hubUrls;
+  const started = Date.now();
+  try {
+    const phone = await connectPhone(at.runtime, nodes[d % nodes.length]!, deviceOf(at.world, d));
+    phoneConnectMs.add(Date.now() - started, { flow });
+    soakConnected.add(1);
+    return phone;
+  } catch (error) {
+    soakConnectFailures.add(1);
+    console.warn(`[vu ${at.slot + 1}] socket ${d} did not connect: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Holds the VU's share of the sockets through the hold, then verifies through the first one. */
+async function holdThenVerify(at: Iteration<undefined>): Promise<void> {
   // VU v holds devices v, v + vus, v + 2·vus, …: device v's citizen is v, distinct per VU.
   const mine: number[] = [];
-  for (let d = v; d < sockets; d += vus) mine.push(d);
-  const held = await inPool(mine, connectConcurrency, async (d) => {
-    const started = Date.now();
-    try {
-      const phone = await connectPhone(runtime, nodes[d % nodes.length]!, deviceOf(world, d).token);
-      phoneConnectMs.add(Date.now() - started, { flow: 'soak' });
-      soakConnected.add(1);
-      return phone;
-    } catch (error) {
-      soakConnectFailures.add(1);
-      console.warn(`[vu ${v + 1}] socket ${d} did not connect: ${(error as Error).message}`);
-      return undefined;
-    }
-  });
+  for (let d = at.slot; d < sockets; d += vus) mine.push(d);
+  const held = await inPool(mine, connectConcurrency, (d) => hold(at, d));
   const open = held.filter((s): s is SocketIoClient => s !== undefined);
 
   await pause(holdMs);
@@ -138,39 +93,40 @@ export async function soak(world: LoadWorld): Promise<void> {
   });
 
   const first = held[0];
-  const key = keyOf(world, v);
-  const url = nodes[v % nodes.length]!;
-  await attempt(
-    'F1 soak',
-    async () => {
-      const phone = await step('phone connect', async () => {
-        if (!first?.connected) throw new Error('the verifying socket is not connected');
-        return first;
-      });
-      return verifyByCode(runtime, {
-        api: hubApi(url, k6Http),
-        apiKey: key.apiKey,
-        verifierId: key.verifierId,
-        origin: world.origin,
-        displaySeconds: world.displaySeconds,
-        phone,
-        nonce: nonceOf(v),
-      });
-    },
-    (t, tags) => {
-      createMs.add(t.create, tags);
-      widgetConnectMs.add(t.widgetConnect, tags);
-      joinAckMs.add(t.join, tags);
-      approveToDataMs.add(t.approveToData, tags);
-      verificationMs.add(t.whole, tags);
-    },
-  );
+  await at.verify(async () => {
+    const phone = await step('phone connect', async () => {
+      if (!first?.connected) throw new Error('the verifying socket is not connected');
+      return first;
+    });
+    return verifyByCode(at.runtime, { ...at.verifier(at.node()), phone });
+  });
   await Promise.all(open.map((s) => s.close()));
 }
 
-export default soak;
+const idleSoak = scenarioScript({
+  config,
+  flow,
+  scenarios: {
+    idle_soak: {
+      executor: 'per-vu-iterations',
+      exec: 'soak',
+      vus,
+      iterations: 1,
+      // The hold plus time to connect, verify and close; past it k6 stops the VU.
+      maxDuration: `${Math.ceil(holdMs / 1000) + 300}s`,
+    },
+  },
+  thresholds: { mdok_soak_connect_failures: ['count==0'], mdok_soak_dropped: ['count==0'] },
+  needs: { citizens, devicesPerCitizen: Math.ceil(sockets / citizens), flows: ['code'] },
+  run: holdThenVerify,
+});
 
+/** k6 options: the scenario and the thresholds that encode the targets. */
+export const options = idleSoak.options;
+/** Registers this run's verifiers and enrolls its citizens and their devices. */
+export const setup = idleSoak.setup;
+/** This VU's sockets held, then one verification through them. */
+export const soak = idleSoak.run;
+export default soak;
 /** Suspends this run's verifiers. */
-export function teardown(world: LoadWorld): Promise<void> {
-  return teardownWorld(config, world);
-}
+export const teardown = idleSoak.teardown;

@@ -26,7 +26,7 @@ k6 is in neither the npm registry nor Debian's archive; install it from Grafana'
   Debian/Ubuntu: add Grafana's k6 apt repository and "apt-get install k6"
   macOS:         brew install k6
   any platform:  the k6 binary of a GitHub release of grafana/k6, put on PATH
-Step by step: loadtest/README.md, "Installing k6". The scripts need k6 0.57 or newer.`;
+Step by step: loadtest/README.md, "Installing k6". The scripts need k6 1.6.0 or newer.`;
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 

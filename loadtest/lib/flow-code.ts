@@ -4,33 +4,23 @@
  * widget receives the signed `session:data`.
  */
 import type { RequestIncomingEvent } from '../../contracts/index.ts';
+import { createStep, withSession, type SessionTimings, type VerifierSide } from './flow-session.ts';
 import {
   ackData,
   approveAndReceive,
   checkPresentation,
-  loadRequest,
   step,
   StepError,
-  withSession,
   type FlowRuntime,
-  type VerifierSide,
 } from './flow-steps.ts';
 import type { SocketIoClient } from './socketio-client.ts';
 
-/** Step timings of an F1 verification, in ms. */
-export interface CodeTimings {
-  /** The verified session. */
-  sessionId: string;
-  /** `POST /v1/sessions` until its answer. */
-  create: number;
-  /** Widget WebSocket + namespace handshake. */
-  widgetConnect: number;
+/** Step timings of an F1 (or F4) verification, in ms. */
+export interface CodeTimings extends SessionTimings {
   /** `pairing:join` until its ack. */
   join: number;
   /** `request:approve` sent until `session:data` on the widget. */
   approveToData: number;
-  /** `POST /v1/sessions` until `session:data` on the widget. */
-  whole: number;
 }
 
 /** Options of `verifyByCode`. */
@@ -44,17 +34,10 @@ export interface CodeInput extends VerifierSide {
 
 /** F1: create, widget, join by code, approve, signed `session:data` on the widget. */
 export async function verifyByCode(rt: FlowRuntime, input: CodeInput): Promise<CodeTimings> {
-  const { api, apiKey, phone } = input;
+  const { phone } = input;
   const { timers } = rt;
   const t0 = timers.now();
-  const created = await step('create', () =>
-    api.createSession(apiKey, {
-      flow: 'code',
-      request: loadRequest,
-      nonce: input.nonce,
-      displaySeconds: input.displaySeconds,
-    }),
-  );
+  const created = await createStep(input, 'code');
   const t1 = timers.now();
   return withSession(rt, input, created, async (widget) => {
     const t2 = timers.now();

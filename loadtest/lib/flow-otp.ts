@@ -3,28 +3,15 @@
  * through the console SMS gateway, the code is read back from the dev outbox of the same node
  * (as the citizen would read it aloud), and the widget submits it with `otp:submit`.
  */
-import {
-  ackData,
-  checkPresentation,
-  dataFor,
-  loadRequest,
-  step,
-  withSession,
-  type FlowRuntime,
-  type VerifierSide,
-} from './flow-steps.ts';
+import { createStep, withSession, type SessionTimings, type VerifierSide } from './flow-session.ts';
+import { ackData, checkPresentation, dataFor, step, type FlowRuntime } from './flow-steps.ts';
 
 /** Step timings of an F3 verification, in ms. */
-export interface OtpTimings {
-  /** The verified session. */
-  sessionId: string;
-  create: number;
-  widgetConnect: number;
+export interface OtpTimings extends SessionTimings {
   /** `GET /v1/dev/sms` until its answer. */
   sms: number;
   /** `otp:submit` sent until `session:data` on the widget. */
   otpToData: number;
-  whole: number;
 }
 
 /** Options of `verifyByOtp`. */
@@ -39,15 +26,7 @@ export interface OtpInput extends VerifierSide {
 export async function verifyByOtp(rt: FlowRuntime, input: OtpInput): Promise<OtpTimings> {
   const { timers } = rt;
   const t0 = timers.now();
-  const created = await step('create', () =>
-    input.api.createSession(input.apiKey, {
-      flow: 'otp',
-      request: loadRequest,
-      subject: { pesel: input.pesel },
-      nonce: input.nonce,
-      displaySeconds: input.displaySeconds,
-    }),
-  );
+  const created = await createStep(input, 'otp', input.pesel);
   const t1 = timers.now();
   return withSession(rt, input, created, async (widget) => {
     const t2 = timers.now();

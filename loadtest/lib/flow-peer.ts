@@ -4,6 +4,7 @@
  * approves; the asking citizen's widget receives the signed `session:data`.
  */
 import type { RequestIncomingEvent } from '../../contracts/index.ts';
+import type { CodeTimings } from './flow-code.ts';
 import type { HubApi } from './hub-api.ts';
 import {
   ackData,
@@ -16,17 +17,8 @@ import {
 } from './flow-steps.ts';
 import type { SocketIoClient } from './socketio-client.ts';
 
-/** Step timings of an F4 verification, in ms. */
-export interface PeerTimings {
-  /** The verified session. */
-  sessionId: string;
-  /** `POST /v1/citizen/peer-sessions` until its answer. */
-  create: number;
-  widgetConnect: number;
-  join: number;
-  approveToData: number;
-  whole: number;
-}
+/** Step timings of an F4 verification, in ms: those of F1 (create is the peer session's). */
+export type PeerTimings = CodeTimings;
 
 /** Options of `verifyPeer`. */
 export interface PeerInput {

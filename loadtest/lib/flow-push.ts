@@ -4,29 +4,23 @@
  * with the 2-digit match number (P5); the widget receives the signed `session:data`.
  */
 import type { RequestIncomingEvent } from '../../contracts/index.ts';
+import { createStep, withSession, type SessionTimings, type VerifierSide } from './flow-session.ts';
 import {
   approveAndReceive,
   checkPresentation,
-  loadRequest,
   step,
   StepError,
   timed,
-  withSession,
   type FlowRuntime,
-  type VerifierSide,
 } from './flow-steps.ts';
 import type { SocketIoClient } from './socketio-client.ts';
 
 /** Step timings of an F2 verification, in ms. */
-export interface PushTimings {
-  /** The verified session. */
-  sessionId: string;
-  create: number;
+export interface PushTimings extends SessionTimings {
   /** `POST /v1/sessions` sent until `request:incoming` on the phone. */
   push: number;
-  widgetConnect: number;
+  /** `request:approve` sent until `session:data` on the widget. */
   approveToData: number;
-  whole: number;
 }
 
 /** Options of `verifyByPush`. */
@@ -49,15 +43,7 @@ export async function verifyByPush(rt: FlowRuntime, input: PushInput): Promise<P
     }),
   );
   const t0 = timers.now();
-  const created = await step('create', () =>
-    input.api.createSession(input.apiKey, {
-      flow: 'push',
-      request: loadRequest,
-      subject: { pesel: input.pesel },
-      nonce: input.nonce,
-      displaySeconds: input.displaySeconds,
-    }),
-  );
+  const created = await createStep(input, 'push', input.pesel);
   const t1 = timers.now();
   return withSession(rt, input, created, async (widget) => {
     const t2 = timers.now();

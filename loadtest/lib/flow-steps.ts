@@ -2,14 +2,14 @@
  * The building blocks of one verification, shared by the four flows: the runtime a flow runs on
  * (HTTP, WebSocket and timers handed in: k6's or Node's), steps that fail as a `StepError` naming
  * the step and the hub's code, acks read as V2 says, the phone's and the widget's connections,
- * and the approve-then-receive exchange with the presentation's binding checked (D4). A session
- * opened through `withSession` is cancelled when a later step fails, so the citizen's pending
- * slot (S4) is free for the next iteration.
+ * and the approve-then-receive exchange with the presentation's binding checked (D4). What a
+ * bank's backend adds — creating the session and cancelling it — is in flow-session.ts.
  */
-import type { CreateSessionResponse, SessionData } from '../../contracts/index.ts';
-import { HubCallError, type HttpClient, type HubApi } from './hub-api.ts';
+import type { SessionData } from '../../contracts/index.ts';
+import { HubCallError, type HttpClient } from './hub-api.ts';
 import { presentationProblem } from './presentation.ts';
 import {
+  ConnectError,
   connectSocketIo,
   type SocketIoClient,
   type Timers,
@@ -54,15 +54,20 @@ class AckError extends Error {
   }
 }
 
+/** The hub's V2 error code behind a failure: of an HTTP answer, an ack or a refused handshake. */
+function hubCodeOf(error: unknown): string | undefined {
+  if (error instanceof HubCallError || error instanceof AckError) return error.code;
+  const code = error instanceof ConnectError ? (error.data as { code?: unknown })?.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 /** Runs one step, turning any failure into a `StepError` for that step. */
 export async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     if (error instanceof StepError) throw error;
-    const code =
-      error instanceof HubCallError || error instanceof AckError ? error.code : undefined;
-    throw new StepError(name, (error as Error).message, code);
+    throw new StepError(name, (error as Error).message, hubCodeOf(error));
   }
 }
 
@@ -75,33 +80,18 @@ export function ackData<T>(ack: unknown, what: string): T {
   throw new AckError(`${what} refused: ${code ?? '?'} (${message})`, code);
 }
 
-/** Connects a citizen's phone to `/citizen` with its device token. */
-export function connectPhone(
+/** Connects to `namespace` with `token`, claiming `origin` (if any) as a browser would. */
+function connectAs(
   rt: FlowRuntime,
   url: string,
-  deviceToken: string,
+  namespace: string,
+  token: string,
+  origin?: string,
 ): Promise<SocketIoClient> {
   return connectSocketIo({
     url,
-    namespace: '/citizen',
-    auth: { token: deviceToken, protocol: SOCKET_PROTOCOL },
-    transport: rt.transport,
-    timers: rt.timers,
-    timeoutMs: rt.stepTimeoutMs,
-  });
-}
-
-/** Connects a widget to `/verifier` with its widget token, claiming `origin` like a browser would. */
-export function connectWidget(
-  rt: FlowRuntime,
-  url: string,
-  widgetToken: string,
-  origin: string | undefined,
-): Promise<SocketIoClient> {
-  return connectSocketIo({
-    url,
-    namespace: '/verifier',
-    auth: { token: widgetToken, protocol: SOCKET_PROTOCOL },
+    namespace,
+    auth: { token, protocol: SOCKET_PROTOCOL },
     ...(origin ? { headers: { Origin: origin } } : {}),
     transport: rt.transport,
     timers: rt.timers,
@@ -109,24 +99,15 @@ export function connectWidget(
   });
 }
 
-/** What every verifier-started flow needs. */
-export interface VerifierSide {
-  /** The node the bank's backend calls (and the widget connects to). */
-  api: HubApi;
-  apiKey: string;
-  verifierId: string;
-  /** The widget's page origin (on the verifier's allow-list, A4). */
-  origin: string;
-  /** The request's display window (≤ the verifier's policy). */
-  displaySeconds: number;
+/** Connects a citizen's phone to `/citizen` with its device token. */
+export function connectPhone(rt: FlowRuntime, url: string, deviceToken: string) {
+  return connectAs(rt, url, '/citizen', deviceToken);
 }
 
-/** The request every load-test verification makes. */
-export const loadRequest = {
-  documents: [{ type: 'id_card', claims: ['given_names', 'family_name', 'age_over_18'] }],
-  purpose: 'Load test',
-  retain: false,
-};
+/** Connects a widget to `/verifier` with its widget token, from a page at `origin` (if any). */
+export function connectWidget(rt: FlowRuntime, url: string, token: string, origin?: string) {
+  return connectAs(rt, url, '/verifier', token, origin);
+}
 
 /** A value and when it arrived. */
 export interface Timed<T> {
@@ -200,29 +181,5 @@ export function checkPresentation(
   if (problem) throw new StepError('data', problem, undefined);
   if (!data.claims || typeof data.claims !== 'object' || !('id_card' in data.claims)) {
     throw new StepError('data', 'session:data carries no id_card claims', undefined);
-  }
-}
-
-/**
- * Opens the widget for a created session and runs `body`; on any failure cancels the session
- * (freeing the citizen, S4) and always closes the widget.
- */
-export async function withSession<T>(
-  rt: FlowRuntime,
-  side: VerifierSide,
-  created: CreateSessionResponse,
-  body: (widget: SocketIoClient) => Promise<T>,
-): Promise<T> {
-  let widget: SocketIoClient | undefined;
-  try {
-    widget = await step('widget connect', () =>
-      connectWidget(rt, side.api.baseUrl, created.widgetToken, side.origin),
-    );
-    return await body(widget);
-  } catch (error) {
-    await side.api.cancelSession(side.apiKey, created.sessionId).catch(() => false);
-    throw error;
-  } finally {
-    await widget?.close();
   }
 }

@@ -8,12 +8,13 @@ export {
   ackData,
   connectPhone,
   connectWidget,
-  loadRequest,
   SOCKET_PROTOCOL,
   step,
   StepError,
 } from './flow-steps.ts';
-export type { FlowRuntime, VerifierSide } from './flow-steps.ts';
+export type { FlowRuntime } from './flow-steps.ts';
+export { loadRequest } from './flow-session.ts';
+export type { VerifierSide } from './flow-session.ts';
 export { verifyByCode } from './flow-code.ts';
 export type { CodeInput, CodeTimings } from './flow-code.ts';
 export { verifyByPush } from './flow-push.ts';

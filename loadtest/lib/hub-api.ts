@@ -113,6 +113,15 @@ export function hubApi(baseUrl: string, http: HttpClient): HubApi {
       ...(json === undefined ? {} : { json }),
     });
   const admin = (id: string) => `/v1/admin/verifiers/${encodeURIComponent(id)}`;
+  const setStatus = async (token: string, id: string, action: string, what: string) => {
+    const answer = await call(
+      'POST',
+      `${admin(id)}/${action}`,
+      `/v1/admin/verifiers/:id/${action}`,
+      token,
+    );
+    expectStatus(answer, 200, what);
+  };
   return {
     baseUrl: base,
     async createVerifier(adminToken, body) {
@@ -125,22 +134,10 @@ export function hubApi(baseUrl: string, http: HttpClient): HubApi {
       );
       return expectStatus(answer, 201, 'registering a verifier');
     },
-    async approveVerifier(adminToken, verifierId) {
-      const path = `${admin(verifierId)}/approve`;
-      expectStatus(
-        await call('POST', path, '/v1/admin/verifiers/:id/approve', adminToken),
-        200,
-        'approving a verifier',
-      );
-    },
-    async suspendVerifier(adminToken, verifierId) {
-      const path = `${admin(verifierId)}/suspend`;
-      expectStatus(
-        await call('POST', path, '/v1/admin/verifiers/:id/suspend', adminToken),
-        200,
-        'suspending a verifier',
-      );
-    },
+    approveVerifier: (adminToken, verifierId) =>
+      setStatus(adminToken, verifierId, 'approve', 'approving a verifier'),
+    suspendVerifier: (adminToken, verifierId) =>
+      setStatus(adminToken, verifierId, 'suspend', 'suspending a verifier'),
     async issueKey(adminToken, verifierId) {
       const path = `${admin(verifierId)}/keys`;
       const answer = await call('POST', path, '/v1/admin/verifiers/:id/keys', adminToken);

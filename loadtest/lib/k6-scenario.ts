@@ -28,7 +28,7 @@ export function slotsOf(config: LoadConfig): number {
 }
 
 /** The k6 scenario of the closed or open model running `execName`. */
-export function verificationScenario(config: LoadConfig, execName: string): Scenario {
+export function modelScenario(config: LoadConfig, execName: string): Scenario {
   if (config.model === 'open') {
     return {
       executor: 'constant-arrival-rate',

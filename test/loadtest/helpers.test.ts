@@ -1,9 +1,12 @@
 /**
  * The load generator's small pure helpers, which k6 runs without Node's `Buffer` or a
  * `TextDecoder`: base64url and UTF-8 decoding of a presentation (checked against Node's own),
- * the presentation binding check (D4), and k6 duration strings.
+ * the presentation binding check (D4), and k6 duration strings; and `loadtest/hub.env`, the
+ * limits a hub is started with for a load test, kept in the hub's own syntax.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { limitEnvName, limitNames, parseLimitRule } from '../../hub/limits/limit-table.js';
 import { durationMs } from '../../loadtest/lib/duration.ts';
 import {
   base64UrlToBytes,
@@ -68,5 +71,35 @@ describe('k6 durations', () => {
     for (const bad of ['', '30', 'm', '2 m', '1d', '5sec', '-1s']) {
       expect(() => durationMs(bad), bad).toThrow(/not a duration/);
     }
+  });
+});
+
+describe('loadtest/hub.env', () => {
+  it('[A7] lifts only limits the hub knows, in its LIMIT_<NAME>=points/duration syntax', () => {
+    const text = readFileSync(new URL('../../loadtest/hub.env', import.meta.url), 'utf8');
+    const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+    const known = new Map(limitNames.map((name) => [limitEnvName(name), name]));
+    const lifted = lines.map((line) => {
+      const [variable, value] = line.split('=');
+      expect(known.has(variable!), variable).toBe(true);
+      expect(parseLimitRule(value!).points, line).toBeGreaterThanOrEqual(1_000_000);
+      return known.get(variable!);
+    });
+    // The ones a load test cannot reach stay as they are (loadtest/README.md says which).
+    expect(lifted.sort()).toEqual(
+      [
+        'activations',
+        'api_key',
+        'citizen',
+        'code_ip',
+        'ip',
+        'ip_handshake',
+        'peer_sessions',
+        'session_create',
+        'subject_lookups',
+        'subject_messages',
+        'subject_requests',
+      ].sort(),
+    );
   });
 });

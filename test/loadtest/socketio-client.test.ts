@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../contracts/index.js';
-import { connectPhone, connectWidget, SOCKET_PROTOCOL } from '../../loadtest/lib/flows.ts';
+import { connectPhone, connectWidget, SOCKET_PROTOCOL, step } from '../../loadtest/lib/flows.ts';
 import { provisionWorld, type LoadWorld } from '../../loadtest/lib/provision.ts';
 import {
   ConnectError,
@@ -77,6 +77,11 @@ describe('the load generator’s Socket.IO client against a real hub', () => {
     await expect(connecting).rejects.toBeInstanceOf(ConnectError);
     await expect(connecting).rejects.toMatchObject({
       data: { code: 'unauthorized', message: expect.any(String) },
+    });
+    // As a step of a verification, the refusal keeps the hub's code (mdok_step_failures{code}).
+    await expect(step('phone connect', () => connecting)).rejects.toMatchObject({
+      step: 'phone connect',
+      code: 'unauthorized',
     });
     expect(citizenSockets()).toBe(0);
   });
