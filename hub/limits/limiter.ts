@@ -102,10 +102,14 @@ export function createLimiter(
           left = Math.min(left, res.remainingPoints);
         }
       } catch (error) {
+        // A refused consume still counted its point: give that back too, or every refusal
+        // would push the budget further past its limit and refunds of right codes could never
+        // bring it under again within the window.
+        if (error instanceof RateLimiterRes) taken.push(budgets[taken.length]!);
         await refund();
         if (!(error instanceof RateLimiterRes)) throw error;
         const retryAfterSeconds = secondsOf(error);
-        const name = budgets[taken.length]![0];
+        const name = budgets[taken.length - 1]![0];
         throw new HubError('too_many_attempts', 'too many wrong codes; try again later', {
           details: { retryAfterSeconds },
           policy: { name, ...table[name] },

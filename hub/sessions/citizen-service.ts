@@ -48,14 +48,23 @@ export async function joinSession(
         details: error.details ?? {},
       });
     });
-    await checkCode(ctx, {
-      budgets: mine,
-      verdict: async () => {
-        const id = await ctx.sessions.readKey(keys.pairingCode(by.code));
-        session = id ? await ctx.sessions.get(id) : null;
-        return session !== null;
-      },
-    });
+    let guessed = false;
+    try {
+      await checkCode(ctx, {
+        budgets: mine,
+        verdict: async () => {
+          guessed = true;
+          const id = await ctx.sessions.readKey(keys.pairingCode(by.code));
+          session = id ? await ctx.sessions.get(id) : null;
+          return session !== null;
+        },
+      });
+    } catch (error) {
+      // Refused before any code was looked up (the person's own budget was spent): no guess
+      // was made, so the cluster-wide budget gets its point back. A wrong code keeps it.
+      if (!guessed) await cluster.refund();
+      throw error;
+    }
     await cluster.refund();
   } else {
     const parsed = parseQrPayload(by.qr);

@@ -205,6 +205,32 @@ describe('[P3][A7] guess budgets', () => {
     expect(joined.ok).toBe(true);
   });
 
+  it('[P3] an attempt refused by a person’s own budget is no guess: it spends nothing of the cluster-wide budget', async () => {
+    const t = await start({
+      config: {
+        limits: {
+          code_device: { points: 2, seconds: 3600 },
+          code_cluster: { points: 3, seconds: 3600 },
+        },
+      },
+    });
+    const created = await t.createSession('bank', codeBody);
+    const guesser = await t.citizen({ index: 0 });
+    for (let i = 1; i <= 2; i++) {
+      const ack = await ask(guesser.socket, 'pairing:join', { code: otherCode(created.code!, i) });
+      expect(ack.ok ? 'ok' : ack.error.code).not.toBe('ok');
+    }
+    // The device's budget is spent: these are refused before any code is looked up.
+    for (let i = 3; i <= 7; i++) {
+      const ack = await ask(guesser.socket, 'pairing:join', { code: otherCode(created.code!, i) });
+      expectAckError(ack, 'too_many_attempts');
+    }
+    // Two real guesses of three: typed codes still work for everyone else.
+    const other = await t.citizen({ index: 1 });
+    const joined = await ask(other.socket, 'pairing:join', { code: created.code });
+    expect(joined.ok).toBe(true);
+  });
+
   it('[P3][F3] wrong SMS codes typed by a verifier never lock the citizen: the right code and the right number still work', async () => {
     const t = await start();
     const citizen = await t.citizen({ index: 0 });
