@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import { repoRoot } from './lib/hub-process.js';
 import { startChild, lastLines, type ManagedChild } from './lib/managed-child.js';
+import { loadTestLimits } from './lib/load-limits.js';
 import { freePort } from './lib/ports.js';
 import { cpuTimeMs } from './lib/proc-cpu.js';
 import { startRedis, type RedisProcess } from './lib/redis-process.js';
@@ -82,6 +83,8 @@ async function startNode(
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
       PAIRING_WINDOW_SECONDS: String(windowSeconds),
+      // One machine creates every session and opens every probe: its limits are lifted.
+      ...loadTestLimits(),
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     },
   });
