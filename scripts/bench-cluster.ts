@@ -9,9 +9,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { loadLimits } from './lib/bench-limits.js';
 import { readCommandLine } from './lib/command-line.js';
 import { runEchoBaseline, type EchoResult } from './lib/echo-baseline.js';
-import { prepareF1, type F1RunResult } from './lib/f1-driver.js';
+import type { F1RunResult } from './lib/f1-driver.js';
+import { prepareF1 } from './lib/f1-setup.js';
 import {
   baselineFigures,
   renderMarkdown,
@@ -99,7 +101,7 @@ async function runConfiguration(
     prefix: `bench${nodes}:`,
     secrets,
     logLevel: 'warn',
-    env: { DEV_MODE: 'true', SEED_DEMO: 'false' },
+    env: { DEV_MODE: 'true', SEED_DEMO: 'false', ...loadLimits(args.concurrency) },
     onStart: track,
     // At LOG_LEVEL=warn and LOG_FORMAT=json, any JSON line is a warning or an error.
     onNodeLine: (nodeId, line) => {
@@ -217,6 +219,7 @@ async function main(): Promise<void> {
         redis: redisVersion(),
       },
       options,
+      raisedLimits: loadLimits(args.concurrency),
       baseline: echo.map(baselineFigures),
       configurations,
       ratios: twoOverOne(configurations),

@@ -56,6 +56,8 @@ export interface Report {
   date: string;
   machine: { cpu: string; cores: number; loadAverage: number; node: string; redis: string };
   options: Record<string, number>;
+  /** `LIMIT_*` variables the hubs got beyond their defaults (one load generator, one IP). */
+  raisedLimits: Record<string, string>;
   baseline: BaselineFigures[];
   configurations: ConfigResult[];
   ratios: Ratios[];
@@ -165,6 +167,11 @@ export function renderMarkdown(report: Report): string {
     '- CPU: utime+stime from /proc/<pid>/stat of each hub process (summed over nodes) and of',
     '  redis-server over the measured run, per completed verification (10 ms clock ticks).',
     '- Echo ratios compare runs with echo phases of the same concurrency.',
+    `- Limits stay on; raised for one load generator (one IP, one API key): ${
+      Object.entries(report.raisedLimits)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', ') || 'none'
+    }.`,
   ];
   for (const c of report.configurations) {
     for (const r of c.runs) {

@@ -1,53 +1,36 @@
 /**
- * Drives F1 (code) verifications against running hub nodes over real HTTP and sockets, as the
- * benchmark's load: per verification the bank's backend creates a session, the clerk's widget
- * connects, an enrolled citizen's phone joins by code and approves, and the widget receives
- * `session:data`. Citizens are enrolled beforehand, one per concurrent worker (a citizen has one
- * pending request at a time, S4), with their phones on node `w mod N` and the worker's widget and
- * backend calls on node `w+1 mod N`: with two nodes, verifier and citizen are always on different
- * nodes (X2).
+ * Drives F1 (code) verifications over real HTTP and sockets, as the benchmarks' load: per
+ * verification the bank's backend creates a session, the clerk's widget connects, a citizen's
+ * phone joins by code and approves, and the widget receives `session:data`. Only the wire
+ * protocol is assumed, so the same code drives the hub and the minimal baseline hub.
+ *
+ * Phones stay connected and form a pool: a verification takes a free phone (a citizen has one
+ * pending request at a time, S4) and gives it back, so each phone's command rate stays that of a
+ * person. Phone `i` is on node `i mod N` and its verification's backend call and widget on node
+ * `i+1 mod N`: with two nodes, verifier and citizen are always on different nodes (X2). Every
+ * connection goes through a {@link WireMeter}, which counts its bytes.
  */
 import { performance } from 'node:perf_hooks';
+import type { Socket } from 'socket.io-client';
 import type {
-  ActivationResponse,
   CreateSessionResponse,
-  DevCitizen,
-  LoginResponse,
+  RequestIncomingEvent,
+  SessionData,
 } from '../../contracts/index.js';
-import {
-  command,
-  connectClient,
-  createApi,
-  expectOk,
-  expectStatus,
-  type Api,
-  type Client,
-} from '../demo/wire.js';
+import { benchOrigin, benchRequest } from './f1-provision.js';
+import { ask, connect, record, type Recorder } from './socket-client.js';
+import { requestJson, type WireMeter } from './wire-meter.js';
 
-/** The web origin the benchmark's widgets claim to run on (on the verifier's allow-list, A4). */
-const benchOrigin = 'https://bank.bench.example';
-/** What each verification asks for. */
-const request = {
-  documents: [{ type: 'id_card', claims: ['given_names', 'family_name', 'age_over_18'] }],
-  purpose: 'Benchmark',
-};
 const STEP_TIMEOUT_MS = 10_000;
-
-/** One node as the driver sees it. */
-interface Node {
-  url: string;
-  api: Api;
-}
-
-/** An enrolled citizen with their phone connected. */
-interface Phone {
-  citizen: DevCitizen;
-  node: number;
-  client: Client;
-}
 
 /** Timings of one verification, in ms. */
 export interface VerificationTiming {
+  /** `POST /v1/sessions` until its answer. */
+  create: number;
+  /** The widget's WebSocket and namespace handshake. */
+  widgetConnect: number;
+  /** `pairing:join` until its ack. */
+  join: number;
   /** From emitting `request:approve` to `session:data` on the widget. */
   approveToData: number;
   /** From `POST /v1/sessions` to `session:data` on the widget. */
@@ -67,7 +50,7 @@ export interface F1RunResult {
   cappedByTime: boolean;
 }
 
-/** Options of a run. */
+/** Options of a closed run. */
 export interface F1RunOptions {
   count: number;
   concurrency: number;
@@ -75,130 +58,142 @@ export interface F1RunOptions {
   maxMs: number;
 }
 
-/** A prepared benchmark world: a verifier with an API key and connected citizens' phones. */
+/** A connected phone. */
+export interface Phone {
+  socket: Socket;
+  /** The node it is connected to. */
+  node: number;
+}
+
+/** Verifies against a set of nodes with a pool of connected phones. */
 export interface F1Driver {
-  /** Runs `count` verifications, `concurrency` at a time (at most as many as phones). */
+  /** Counts every byte of the driver's connections. */
+  meter: WireMeter;
+  /** Phones not in a verification now. */
+  freePhones(): number;
+  /** One verification on the next free phone; throws if none is free or a step fails. */
+  verifyOnce(): Promise<VerificationTiming>;
+  /** Closed model: `count` verifications, `concurrency` at a time (at most as many as phones). */
   run(options: F1RunOptions): Promise<F1RunResult>;
   /** Closes every phone socket. */
   close(): void;
 }
 
-/** Options of `prepareF1`. */
-export interface F1DriverOptions {
+/** Where and as whom the driver verifies. */
+export interface F1Target {
   /** Base URLs of the nodes (loopback). */
   nodeUrls: string[];
-  adminToken: string;
-  /** How many citizens to enroll: the highest concurrency a run may use (≤ 100). */
-  phones: number;
+  apiKey: string;
+  /** How long the presentation stays on the widget (`displaySeconds` of each request). */
+  displaySeconds: number;
+  /** Sees what the server answered at each step (tests check the wire shapes). */
+  observe?: {
+    created?(answer: CreateSessionResponse): void;
+    joined?(request: RequestIncomingEvent): void;
+    data?(data: SessionData): void;
+  };
 }
 
-/** Registers a verifier through the admin API and enrolls and connects the citizens. */
-export async function prepareF1(options: F1DriverOptions): Promise<F1Driver> {
-  const nodes: Node[] = options.nodeUrls.map((url) => ({ url, api: createApi(url) }));
-  const admin = nodes[0]!.api;
-  const auth = options.adminToken;
-  const created = expectStatus(
-    await admin<{ verifierId: string }>('POST', '/v1/admin/verifiers', {
-      auth,
-      json: {
-        name: 'Bench Bank',
-        kind: 'bank',
-        claims: { id_card: request.documents[0]!.claims },
-        flows: ['code'],
-        origins: [benchOrigin],
-        displaySeconds: 60,
-      },
-    }),
-    201,
-    'POST /v1/admin/verifiers',
-  );
-  const path = `/v1/admin/verifiers/${created.verifierId}`;
-  expectStatus(await admin('POST', `${path}/approve`, { auth }), 200, 'approving the verifier');
-  const { apiKey } = expectStatus(
-    await admin<{ apiKey: string }>('POST', `${path}/keys`, { auth }),
-    201,
-    'issuing an API key',
-  );
+function failed(what: string, status: number, body: unknown): Error {
+  const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+  return new Error(`${what}: HTTP ${status}${error ? ` (${error.code}: ${error.message})` : ''}`);
+}
 
-  const { citizens } = expectStatus(
-    await admin<{ citizens: DevCitizen[] }>('GET', `/v1/dev/citizens?limit=${options.phones}`),
-    200,
-    'GET /v1/dev/citizens',
-  );
-  if (citizens.length < options.phones) {
-    throw new Error(`the register offered ${citizens.length} citizens, ${options.phones} needed`);
-  }
-  const phones = await Promise.all(
-    citizens.map(async (citizen, i): Promise<Phone> => {
-      const node = nodes[i % nodes.length]!;
-      const { citizenToken } = expectStatus(
-        await node.api<LoginResponse>('POST', '/v1/citizen/login', {
-          json: { pesel: citizen.pesel },
-        }),
-        200,
-        'citizen login',
-      );
-      const { deviceToken } = expectStatus(
-        await node.api<ActivationResponse>('POST', '/v1/citizen/activation', {
-          auth: citizenToken,
-          json: { phone: citizen.phone, deviceName: `bench phone ${i}` },
-        }),
-        201,
-        'activation',
-      );
-      const client = await connectClient(node.url, '/citizen', deviceToken, node.url);
-      return { citizen, node: i % nodes.length, client };
-    }),
-  );
+function ok<T>(ack: { ok: boolean; data?: T; error?: { code: string } }, what: string): T {
+  if (!ack.ok) throw new Error(`${what} refused: ${ack.error?.code ?? '?'}`);
+  return ack.data as T;
+}
 
-  const verifyOnce = async (worker: number): Promise<VerificationTiming> => {
-    const phone = phones[worker]!;
-    const node = nodes[(phone.node + 1) % nodes.length]!;
+/** A driver over connected phones. */
+export function createF1Driver(target: F1Target, phones: Phone[], meter: WireMeter): F1Driver {
+  const { nodeUrls, apiKey } = target;
+  const free = phones.map((_, i) => i);
+  const http = meter.agent('http');
+
+  const verifyWith = async (phone: Phone): Promise<VerificationTiming> => {
+    const url = nodeUrls[(phone.node + 1) % nodeUrls.length]!;
     const t0 = performance.now();
-    const session = expectStatus(
-      await node.api<CreateSessionResponse>('POST', '/v1/sessions', {
-        auth: apiKey,
-        json: { flow: 'code', request },
-      }),
-      201,
-      'POST /v1/sessions',
-    );
-    let widget: Client | undefined;
+    const created = await requestJson<CreateSessionResponse>(http, 'POST', `${url}/v1/sessions`, {
+      auth: apiKey,
+      json: { flow: 'code', request: benchRequest, displaySeconds: target.displaySeconds },
+    });
+    if (created.status !== 201) throw failed('POST /v1/sessions', created.status, created.body);
+    const session = created.body;
+    target.observe?.created?.(session);
+    const t1 = performance.now();
+    let widget: Recorder | undefined;
     try {
-      widget = await connectClient(node.url, '/verifier', session.widgetToken, benchOrigin);
-      expectOk(await command(phone.client, 'pairing:join', { code: session.code }), 'pairing:join');
-      const t1 = performance.now();
-      const approved = command(phone.client, 'request:approve', { sessionId: session.sessionId });
-      const dataAt = widget.inbox
-        .take('session:data', 'widget', STEP_TIMEOUT_MS)
-        .then(() => performance.now());
+      await connect(url, '/verifier', session.widgetToken, {
+        origin: benchOrigin,
+        agent: meter.agent('widget'),
+        beforeConnect: (socket) => {
+          widget = record(socket);
+        },
+      });
+      const t2 = performance.now();
+      const request = ok<RequestIncomingEvent>(
+        await ask(phone.socket, 'pairing:join', { code: session.code }),
+        'pairing:join',
+      );
+      if (request.sessionId !== session.sessionId) throw new Error('joined another session');
+      target.observe?.joined?.(request);
+      const t3 = performance.now();
+      const dataAt = widget!
+        .next<SessionData>(
+          'session:data',
+          (d) => d.sessionId === session.sessionId,
+          STEP_TIMEOUT_MS,
+        )
+        .then((data) => {
+          const at = performance.now();
+          if (typeof data.presentation !== 'string') throw new Error('no presentation');
+          target.observe?.data?.(data);
+          return at;
+        });
       // Settled here so that a failed approve does not leave it rejecting unobserved later.
       dataAt.catch(() => {});
-      expectOk(await approved, 'request:approve');
-      const t2 = await dataAt;
-      return { approveToData: t2 - t1, whole: t2 - t0 };
+      ok(await ask(phone.socket, 'request:approve', { sessionId: session.sessionId }), 'approve');
+      const t4 = await dataAt;
+      return {
+        create: t1 - t0,
+        widgetConnect: t2 - t1,
+        join: t3 - t2,
+        approveToData: t4 - t3,
+        whole: t4 - t0,
+      };
     } catch (error) {
-      // Frees the citizen (S4) for the worker's next verification; best effort.
-      await node
-        .api('DELETE', `/v1/sessions/${session.sessionId}`, { auth: apiKey })
-        .catch(() => {});
+      // Frees the citizen (S4) for the phone's next verification; best effort.
+      await requestJson(http, 'DELETE', `${url}/v1/sessions/${session.sessionId}`, {
+        auth: apiKey,
+      }).catch(() => {});
       throw error;
     } finally {
       widget?.socket.close();
     }
   };
 
-  return {
+  const driver: F1Driver = {
+    meter,
+    freePhones: () => free.length,
+    async verifyOnce() {
+      const index = free.shift();
+      if (index === undefined) throw new Error('no free phone');
+      try {
+        return await verifyWith(phones[index]!);
+      } finally {
+        free.push(index);
+      }
+    },
     async run(run) {
       const concurrency = Math.min(run.concurrency, phones.length);
       const timings: VerificationTiming[] = [];
       const errors: string[] = [];
-      let failed = 0;
+      let failures = 0;
       let started = 0;
       let cappedByTime = false;
       const t0 = performance.now();
       let lastEnd = t0;
-      const worker = async (w: number) => {
+      const worker = async () => {
         while (started < run.count) {
           if (performance.now() - t0 > run.maxMs) {
             cappedByTime = true;
@@ -206,26 +201,21 @@ export async function prepareF1(options: F1DriverOptions): Promise<F1Driver> {
           }
           started++;
           try {
-            timings.push(await verifyOnce(w));
+            timings.push(await driver.verifyOnce());
           } catch (error) {
-            failed++;
+            failures++;
             if (errors.length < 5) errors.push((error as Error).message);
           }
           lastEnd = performance.now();
         }
       };
-      await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-      return {
-        completed: timings.length,
-        failed,
-        errors,
-        wallMs: lastEnd - t0,
-        timings,
-        cappedByTime,
-      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const wallMs = lastEnd - t0;
+      return { completed: timings.length, failed: failures, errors, wallMs, timings, cappedByTime };
     },
     close() {
-      for (const phone of phones) phone.client.socket.close();
+      for (const phone of phones) phone.socket.close();
     },
   };
+  return driver;
 }

@@ -67,7 +67,10 @@ export function startChild(options: ChildOptions): Promise<ManagedChild> {
     let partial = '';
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => {
-      tail = (tail + chunk).slice(-TAIL_CHARS);
+      // Trimmed only once it holds twice the tail: a chatty child (a hub logging every request
+      // under a benchmark) must not cost a 64 KiB copy per chunk.
+      tail += chunk;
+      if (tail.length > 2 * TAIL_CHARS) tail = tail.slice(-TAIL_CHARS);
       const lines = (partial + chunk).split('\n');
       partial = lines.pop() ?? '';
       for (const line of lines) options.onLine?.(line, name);
@@ -84,7 +87,7 @@ export function startChild(options: ChildOptions): Promise<ManagedChild> {
     name: options.name,
     pid,
     process: child,
-    output: () => tail,
+    output: () => tail.slice(-TAIL_CHARS),
     running: () => exit === undefined,
     exited,
     async stop(graceMs = 5000) {

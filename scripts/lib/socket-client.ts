@@ -6,6 +6,7 @@
  * already arrived, and the one helper that emits a command and waits for its ack. Scripts and
  * tests share this file so that each of these exists once.
  */
+import type { Agent } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ConnectErrorData } from '../../contracts/index.js';
 
@@ -24,6 +25,8 @@ export interface ConnectOptions {
    * right on connect (first `session:state`, a replayed `request:incoming`).
    */
   beforeConnect?: (socket: Socket) => void;
+  /** The HTTP agent that makes the WebSocket's connection (the benchmark counts its bytes). */
+  agent?: Agent;
 }
 
 /** A refused handshake: the `connect_error` message, with the hub's error object as `data`. */
@@ -43,6 +46,8 @@ export function connect<S extends Socket = Socket>(
     autoConnect: false,
     auth: token === undefined ? {} : { token },
     ...(options.origin ? { extraHeaders: { origin: options.origin } } : {}),
+    // Typed as `string | boolean` by engine.io-client, but handed to `ws` as its `agent`.
+    ...(options.agent ? { agent: options.agent as unknown as boolean } : {}),
   });
   options.beforeConnect?.(socket);
   const connected = new Promise<S>((resolve, reject) => {
