@@ -38,8 +38,9 @@ export function idleMarkdown(hub: ServerFigures, baseline: ServerFigures): strin
       ['r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
-    `Each figure is read after a full garbage collection (through the server's inspector). RSS ` +
-      `before the first socket: hub ${grouped(hub.idle.rssBeforeKiB / 1024)} MiB, baseline ` +
+    'Each figure is read after full garbage collections in every thread of the server (through ' +
+      'its inspector), once RSS stopped moving. RSS before the first socket: hub ' +
+      `${grouped(hub.idle.rssBeforeKiB / 1024)} MiB, baseline ` +
       `${grouped(baseline.idle.rssBeforeKiB / 1024)} MiB. One verification through a held socket ` +
       `afterwards: hub ${proof(hub)}; baseline ${proof(baseline)}. Source addresses: ` +
       `${hub.idle.sourceAddresses}.`,

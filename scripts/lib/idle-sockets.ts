@@ -1,12 +1,12 @@
 /**
  * What an idle citizen socket costs a server in memory: open authenticated `/citizen` sockets in
- * steps (1,000, then up to 10,000), and after each let the server settle — a full garbage
- * collection through its inspector, so that neither garbage nor heap slack left by earlier work
- * (enrolling the devices) blurs the figure — read its RSS from /proc and divide the growth since
- * before the first socket by the sockets held; the same for its live JS heap and external
- * memory. Then one F1 verification runs through one of the held sockets, to prove they are
- * live. The sockets can be spread over several loopback source addresses (127.0.0.x) when one
- * address has too few ephemeral ports.
+ * steps (1,000, then up to 10,000), and after each let the server settle — full garbage
+ * collections in all its threads through its inspector, so that neither garbage nor heap slack
+ * left by earlier work (enrolling the devices) blurs the figure — read its RSS from /proc and
+ * divide the growth since before the first socket by the sockets held; the same for its live JS
+ * heap and external memory. Then one F1 verification runs through one of the held sockets, to
+ * prove they are live. The sockets can be spread over several loopback source addresses
+ * (127.0.0.x) when one address has too few ephemeral ports.
  */
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
@@ -71,7 +71,11 @@ export function ephemeralPorts(): number {
   }
 }
 
-/** RSS and live memory (JS heap + external) after a full collection and `settleMs`, KiB. */
+/**
+ * RSS and live memory (main thread's JS heap + external), KiB, after two full collections in
+ * every thread `settleMs` apart (the second gives back what the first freed) and once RSS has
+ * stopped moving: two reads 500 ms apart within 0.5 %, for at most 5 s.
+ */
 async function weigh(
   inspector: Inspector,
   pid: number,
@@ -81,7 +85,15 @@ async function weigh(
   await sleep(settleMs);
   await inspector.collectGarbage();
   const usage = await inspector.memoryUsage();
-  return { rss: rssKiB(pid), live: (usage.heapUsed + usage.external) / 1024 };
+  let rss = rssKiB(pid);
+  for (let i = 0; i < 10; i++) {
+    await sleep(500);
+    const now = rssKiB(pid);
+    const stable = Math.abs(now - rss) <= rss * 0.005;
+    rss = now;
+    if (stable) break;
+  }
+  return { rss, live: (usage.heapUsed + usage.external) / 1024 };
 }
 
 /** Opens, holds and measures the sockets; closes them all before resolving. */
