@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
+import { logLineStream } from './log-lines.js';
 import { z } from 'zod';
 import { mountUnderPath, type NodeHandler } from '../adapters/identity/mount-under-path.js';
 import { createConfig } from './config.js';
@@ -163,16 +164,9 @@ async function main(): Promise<void> {
     // field by that name slips into one.
     redact: { paths: ['phone', 'to', 'text', 'pesel', '*.phone', '*.to', '*.text', '*.pesel'] },
   };
-  // Readable lines for a developer's terminal, formatted in this thread (~30 µs a line). Not a
-  // worker transport: its thread-stream polls on every turn of the event loop while the worker
-  // lags behind, which cost the hot path several times that under load (issue 10's profile).
-  // pino-pretty is a dev dependency, loaded only here; production logs JSON.
-  const logger = pretty
-    ? pino(
-        loggerOptions,
-        (await import('pino-pretty')).default({ ignore: 'pid,hostname', sync: true }),
-      )
-    : pino(loggerOptions);
+  // Readable lines for a developer's terminal, one per entry (hub/log-lines.ts says why not
+  // pino-pretty); production logs JSON.
+  const logger = pretty ? pino(loggerOptions, logLineStream()) : pino(loggerOptions);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   // Production without dev mode has no login but the provider's (DEV_MODE=true brings the dev one).
   if (production && !devMode && (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID)) {
