@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { Agent, request as httpRequest } from 'node:http';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
-import { repoRoot } from './lib/hub-process.js';
+import { hubNodeFlags, repoRoot } from './lib/hub-process.js';
 import { startChild, lastLines, type ManagedChild } from './lib/managed-child.js';
 import { loadTestLimits } from './lib/load-limits.js';
 import { freePort } from './lib/ports.js';
@@ -72,7 +72,7 @@ async function startNode(
   const child = await startChild({
     name: 'hub',
     command: process.execPath,
-    args: ['--import', 'tsx', 'hub/main.ts'],
+    args: [...hubNodeFlags, '--import', 'tsx', 'hub/main.ts'],
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -76,7 +76,8 @@ export function createApp(ctx: HubContext, options: AppOptions): Hono<HubEnv> {
   });
   app.use('*', async (c, next) => {
     // The path as sent (URL parsing keeps escapes); c.req.path is already leniently decoded.
-    if (decodable(new URL(c.req.url).pathname)) return next();
+    // Only a URL with an escape in it can hold a bad one: the rest skip the parse.
+    if (!c.req.url.includes('%') || decodable(new URL(c.req.url).pathname)) return next();
     // Nothing is named by a path that cannot be decoded: 404, as for any unknown resource.
     return c.json(
       {

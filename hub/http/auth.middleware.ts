@@ -8,7 +8,7 @@ import type { VerifierRecord } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import { parseApiKey } from '../security/api-keys.js';
-import { safeEqual, sha256Hex } from '../security/crypto.js';
+import { sameDigest, sha256Hex } from '../security/crypto.js';
 import { activeVerifier, allowedDevice } from '../sessions/callers.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 
@@ -41,7 +41,7 @@ export function verifierAuth(ctx: HubContext): MiddlewareHandler<HubEnv> {
   return async (c, next) => {
     const parsed = parseApiKey(bearer(c));
     const key = parsed ? await ctx.records.apiKeys.get(parsed.keyId) : null;
-    if (!parsed || !key || key.revokedAt || !safeEqual(key.hash, parsed.hash)) {
+    if (!parsed || !key || key.revokedAt || !sameDigest(key.hash, parsed.hash)) {
       throw new HubError('unauthorized', 'unknown or revoked API key');
     }
     // A rotated key works until the end of its overlap, then no more.
@@ -60,7 +60,7 @@ export function verifierAuth(ctx: HubContext): MiddlewareHandler<HubEnv> {
 export function adminAuth(adminToken: string): MiddlewareHandler<HubEnv> {
   const expected = sha256Hex(adminToken);
   return async (c, next) => {
-    if (!safeEqual(sha256Hex(bearer(c)), expected)) {
+    if (!sameDigest(sha256Hex(bearer(c)), expected)) {
       throw new HubError('unauthorized', 'the admin credential is required');
     }
     await next();

@@ -55,6 +55,14 @@ function drawFromPool(bytes: number): number {
   return start;
 }
 
+/**
+ * Whether two SHA-256 hex digests are equal, in constant time. For digests only: both sides have
+ * the same, public length, so the MACing of `safeEqual` is not needed.
+ */
+export function sameDigest(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
 /** A random URL-safe id of `bytes` random bytes (S2: at least 16). */
 export function randomId(bytes = 16): string {
   if (bytes > 256) return randomBytes(bytes).toString('base64url');

@@ -15,7 +15,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './hub-process.js';
+import { hubNodeFlags, repoRoot } from './hub-process.js';
 import { inspectorLine } from './inspector-client.js';
 import { lastLines, startChild, type ManagedChild } from './managed-child.js';
 import { freePort } from './ports.js';
@@ -104,6 +104,7 @@ export async function startBenchHub(options: BenchHubOptions): Promise<BenchServ
     command: process.execPath,
     args: [
       ...(options.nodeArgs ?? []),
+      ...hubNodeFlags,
       '--import',
       'tsx',
       '--import',
