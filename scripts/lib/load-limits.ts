@@ -1,8 +1,9 @@
 /**
- * The limits a load from this one machine reaches, lifted — for the benchmarks that start their
- * own hub (`npm run bench`, `bench:cluster`, `bench:reaper`). The list is `loadtest/hub.env`, the
- * file k6 runs source too, so the two never drift apart. The limiter still runs on every request:
- * only its thresholds move.
+ * The limits a load from this one machine reaches, lifted — for `npm run bench:reaper`, which
+ * creates sessions of many kinds of callers from one IP and one API key. The list is
+ * `loadtest/hub.env`, the file k6 runs source too, so the two never drift apart (`npm run bench`
+ * and `bench:cluster` raise only the three F1 reaches: bench-limits.ts). The limiter still runs on
+ * every request: only its thresholds move.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
