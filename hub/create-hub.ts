@@ -24,7 +24,7 @@ import { createClientIpResolver } from './limits/client-ip.js';
 import { limitTable } from './limits/limit-table.js';
 import { createLimiter, type Limiter } from './limits/limiter.js';
 import { boundedRegister } from './ops/bounded-register.js';
-import { createInFlight, trackSocketCommands, type InFlight } from './ops/in-flight.js';
+import { createInFlight, socketCommandTracker, type InFlight } from './ops/in-flight.js';
 import { meteredLimiter } from './ops/metered-limiter.js';
 import { createHubMetrics, type HubMetrics } from './ops/metrics.js';
 import { createReadiness, type Readiness, type ReadinessCheck } from './ops/readiness.js';
@@ -166,11 +166,14 @@ export function createHub(deps: HubDeps): Hub {
   };
   const ticker = createQrTicker(ctx);
   tickerRef.current = ticker;
-  const guard = createSocketGuard(ctx, io, namespaces);
+  const guard = createSocketGuard(
+    ctx,
+    io,
+    namespaces,
+    socketCommandTracker(inFlight, metrics.socketCommand),
+  );
   attachVerifierNamespace(ctx, namespaces.verifier, ticker, guard);
   attachCitizenNamespace(ctx, namespaces.citizen, guard);
-  trackSocketCommands(namespaces.verifier, inFlight, metrics.socketCommand);
-  trackSocketCommands(namespaces.citizen, inFlight, metrics.socketCommand);
   const readiness = createReadiness({
     checks: [storesCheck(ctx), ...(deps.readinessChecks ?? [])],
     timeoutMs: config.readinessTimeoutMs,

@@ -32,6 +32,7 @@ import {
 import { repoRoot } from './lib/hub-process.js';
 import { ephemeralPorts, measureIdleSockets, type IdleResult } from './lib/idle-sockets.js';
 import { idleLimits, loadLimits, tableOf } from './lib/bench-limits.js';
+import { idleMarkdown } from './lib/idle-markdown.js';
 import { measureLimiterCost } from './lib/limiter-cost.js';
 import type { ManagedChild } from './lib/managed-child.js';
 import { openFilesLimit } from './lib/proc-cpu.js';
@@ -67,6 +68,32 @@ async function idlePhase(
   });
 }
 
+/** `--only-idle`: the idle sockets on a fresh hub and a fresh baseline, and nothing else. */
+async function onlyIdle(
+  steps: number[],
+  args: BenchArgs,
+  sourceAddresses: number,
+  env: Record<string, string>,
+  track: (child: ManagedChild) => void,
+  notes: string[],
+): Promise<void> {
+  if (steps.length === 0) throw new Error('--only-idle needs at least one --idle-sockets count');
+  let server = await startBenchHub({ env, nodeArgs: inspectArgs, onStart: track });
+  const hub = {
+    idle: await idlePhase(server, steps, args, sourceAddresses).finally(() => server.stop()),
+  };
+  server = await startBaseline({ nodeArgs: inspectArgs, onStart: track });
+  const baseline = {
+    idle: await idlePhase(server, steps, args, sourceAddresses).finally(() => server.stop()),
+  };
+  console.log(
+    args.json
+      ? JSON.stringify({ date: new Date().toISOString(), hub, baseline, notes }, null, 2)
+      : [idleMarkdown(hub, baseline), ...notes.map((n) => `\n${n}`)].join('\n'),
+  );
+  if (!hub.idle.proof.ok || !baseline.idle.proof.ok) process.exitCode = 1;
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const kills: ManagedChild[] = [];
@@ -99,6 +126,11 @@ async function main(): Promise<void> {
     load: loadLimits(args.phones),
     idle: maxSockets > 0 ? idleLimits(maxSockets) : {},
   };
+  if (args.onlyIdle) {
+    await onlyIdle(idleSteps, args, sourceAddresses, raised.idle, track, notes);
+    clearTimeout(hardCap);
+    return;
+  }
   const profile = args.profile ? cpuProfileArgs() : undefined;
 
   progress('hub (as npm start) and baseline hub: starting');

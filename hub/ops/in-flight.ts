@@ -4,7 +4,7 @@
  * before it closes connections. The same wrapper around each socket command's ack times the
  * command for the metrics.
  */
-import type { Namespace } from 'socket.io';
+import type { Socket } from 'socket.io';
 
 /** Work in flight. */
 export interface InFlight {
@@ -57,31 +57,27 @@ export function createInFlight(): InFlight {
 export type CommandObserver = (event: unknown, answer: unknown, since: number) => void;
 
 /**
- * Counts every acked command on `namespace`'s sockets from its arrival until its ack is sent, and
- * tells `observe` (the metrics) of each answer. Commands without an ack cannot be followed to
- * their end and are not counted.
+ * Follows one incoming packet (`[event, ...args, ack?]`) of `socket`: an acked command is counted
+ * from its arrival until its ack is sent, and `observe` (the metrics) is told of the answer.
+ * Commands without an ack cannot be followed to their end and are not counted. The socket guard
+ * calls this for every packet it lets through, so a socket costs nothing here until it sends.
  */
-export function trackSocketCommands(
-  namespace: Namespace,
+export function socketCommandTracker(
   inFlight: InFlight,
   observe?: CommandObserver,
-): void {
-  namespace.on('connection', (socket) => {
-    socket.use((packet, next) => {
-      const ack = packet[packet.length - 1];
-      if (typeof ack === 'function') {
-        const since = performance.now();
-        const leave = inFlight.enter();
-        // A command refused by a later middleware is never acked; leave when the socket goes.
-        socket.once('disconnect', leave);
-        packet[packet.length - 1] = (...args: unknown[]) => {
-          leave();
-          socket.off('disconnect', leave);
-          observe?.(packet[0], args[0], since);
-          (ack as (...a: unknown[]) => void)(...args);
-        };
-      }
-      next();
-    });
-  });
+): (socket: Socket, packet: unknown[]) => void {
+  return (socket, packet) => {
+    const ack = packet[packet.length - 1];
+    if (typeof ack !== 'function') return;
+    const since = performance.now();
+    const leave = inFlight.enter();
+    // A command refused by a later middleware is never acked; leave when the socket goes.
+    socket.once('disconnect', leave);
+    packet[packet.length - 1] = (...args: unknown[]) => {
+      leave();
+      socket.off('disconnect', leave);
+      observe?.(packet[0], args[0], since);
+      (ack as (...a: unknown[]) => void)(...args);
+    };
+  };
 }

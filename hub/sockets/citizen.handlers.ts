@@ -7,7 +7,6 @@ import {
   PairingJoinCommand,
   RequestApproveCommand,
   RequestRejectCommand,
-  citizenCommands,
 } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
 import {
@@ -21,7 +20,7 @@ import { allowedDevice } from '../sessions/callers.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 import { rooms } from './socket-notifier.js';
 import { markAnswered, markShown, trackCitizenSocket } from './session-watchdog.js';
-import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
+import { connectError, handshakeToken, onCommand } from './socket-commands.js';
 import { socketIp, type SocketGuard } from './socket-guard.js';
 import type { CitizenNamespace, CitizenSocket } from './socket-types.js';
 
@@ -33,7 +32,7 @@ export function attachCitizenNamespace(
 ): void {
   namespace.use((socket, next) => {
     authenticate(ctx, socket)
-      .then(() => guard.admit(socket, `device:${socket.data.deviceId}`))
+      .then(() => guard.admit(socket))
       .then(
         () => next(),
         (error: unknown) => next(connectError(error, ctx.logger)),
@@ -44,21 +43,6 @@ export function attachCitizenNamespace(
     const data = socket.data;
     trackCitizenSocket(socket);
     void socket.join([rooms.citizen(data.citizenRef), rooms.device(data.deviceId)]);
-    refuseUnknownEvents(socket, citizenCommands);
-    const actor: CitizenActor = { ...data, ip: socketIp(ctx, socket), socketId: socket.id };
-    onCommand(socket, 'pairing:join', PairingJoinCommand, ctx.logger, async (p) => {
-      const request = await joinSession(ctx, actor, p);
-      markShown(socket, request.sessionId);
-      return request;
-    });
-    onCommand(socket, 'request:approve', RequestApproveCommand, ctx.logger, async (p) => {
-      await approveRequest(ctx, actor, p.sessionId, p.matchNumber);
-      markAnswered(socket, p.sessionId);
-    });
-    onCommand(socket, 'request:reject', RequestRejectCommand, ctx.logger, async (p) => {
-      await rejectRequest(ctx, actor, p.sessionId);
-      markAnswered(socket, p.sessionId);
-    });
     pendingRequest(ctx, data.citizenRef).then(
       (pending) => {
         if (pending) socket.emit('request:incoming', pending);
@@ -66,6 +50,24 @@ export function attachCitizenNamespace(
       (error: unknown) => ctx.logger.error({ err: error }, 'citizen replay failed'),
     );
   });
+  onCommand(namespace, 'pairing:join', PairingJoinCommand, ctx.logger, async (socket, p) => {
+    const request = await joinSession(ctx, actorOf(ctx, socket), p);
+    markShown(socket, request.sessionId);
+    return request;
+  });
+  onCommand(namespace, 'request:approve', RequestApproveCommand, ctx.logger, async (socket, p) => {
+    await approveRequest(ctx, actorOf(ctx, socket), p.sessionId, p.matchNumber);
+    markAnswered(socket, p.sessionId);
+  });
+  onCommand(namespace, 'request:reject', RequestRejectCommand, ctx.logger, async (socket, p) => {
+    await rejectRequest(ctx, actorOf(ctx, socket), p.sessionId);
+    markAnswered(socket, p.sessionId);
+  });
+}
+
+/** The citizen acting through `socket`, made when a command arrives (an idle socket holds none). */
+function actorOf(ctx: HubContext, socket: CitizenSocket): CitizenActor {
+  return { ...socket.data, ip: socketIp(ctx, socket), socketId: socket.id };
 }
 
 async function authenticate(ctx: HubContext, socket: CitizenSocket): Promise<void> {

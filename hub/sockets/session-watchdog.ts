@@ -31,25 +31,33 @@ export function trackVerifierSocket(socket: VerifierSocket): void {
   });
 }
 
-/** Starts tracking which requests a citizen socket was shown. */
-export function trackCitizenSocket(socket: CitizenSocket): void {
-  const shown = new Set<string>();
-  shownRequests.set(socket, shown);
-  socket.onAnyOutgoing((event: string, payload: { sessionId?: string }) => {
-    if (!payload?.sessionId) return;
-    if (event === 'request:incoming') shown.add(payload.sessionId);
-    if (event === 'request:withdrawn') shown.delete(payload.sessionId);
-  });
+/**
+ * Follows a citizen socket's outgoing events (Socket.IO calls it with `this` = the socket): one
+ * listener for all of them, and a set of shown requests only once there is one to remember.
+ */
+function citizenOutgoing(this: CitizenSocket, event: string, payload?: { sessionId?: string }) {
+  if (!payload?.sessionId) return;
+  if (event === 'request:incoming') markShown(this, payload.sessionId);
+  if (event === 'request:withdrawn') markAnswered(this, payload.sessionId);
 }
 
-/** Marks a request the citizen joined by code or QR as shown (its data came in an ack). */
+/** Starts tracking which requests a citizen socket was shown. */
+export function trackCitizenSocket(socket: CitizenSocket): void {
+  socket.onAnyOutgoing(citizenOutgoing);
+}
+
+/** Marks a request the citizen was shown (by an event, or in the ack of a join by code or QR). */
 export function markShown(socket: CitizenSocket, sessionId: string): void {
-  shownRequests.get(socket)?.add(sessionId);
+  const shown = shownRequests.get(socket);
+  if (shown) shown.add(sessionId);
+  else shownRequests.set(socket, new Set([sessionId]));
 }
 
 /** The citizen answered on this socket: nothing more to tell it about that request. */
 export function markAnswered(socket: CitizenSocket, sessionId: string): void {
-  shownRequests.get(socket)?.delete(sessionId);
+  const shown = shownRequests.get(socket);
+  if (!shown?.delete(sessionId) || shown.size > 0) return;
+  shownRequests.delete(socket);
 }
 
 /** A running watchdog. */
@@ -95,7 +103,7 @@ export function startSessionWatchdog(
     for (const sessionId of [...shown]) {
       const session = await ctx.sessions.get(sessionId);
       if (session && isPending(session.state)) continue;
-      shown.delete(sessionId);
+      markAnswered(socket, sessionId);
       const answered =
         session !== null && (isAnsweredYes(session.state) || session.state === 'rejected');
       socket.emit('request:withdrawn', {

@@ -4,7 +4,7 @@
  * input can throw past this point (the process never crashes on input).
  */
 import type { Logger } from 'pino';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { HandshakeAuth, PROTOCOL_VERSION, toIssues, type Ack } from '../../contracts/index.js';
 import { HubError, toErrorObject } from '../errors.js';
@@ -23,7 +23,7 @@ type ResultOf<T> = [T] extends [undefined] ? void : T;
 
 /** A socket as the command boundary sees it: events arrive as untyped arguments. */
 interface RawSocket {
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
+  on(event: string, listener: (this: RawSocket, ...args: unknown[]) => void): unknown;
 }
 
 function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | undefined } {
@@ -35,10 +35,11 @@ function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | un
 }
 
 /**
- * Registers one acked command on a typed socket. The event name must be a command of the
- * socket's contract and the handler must answer the data its ack promises; the payload is
- * `unknown` until `schema` parsed it (the event map's payload type is the client's promise, not
- * the hub's).
+ * Registers one acked command on every socket of a typed namespace. The event name must be a
+ * command of the namespace's contract and the handler must answer the data its ack promises;
+ * the payload is `unknown` until `schema` parsed it (the event map's payload type is the
+ * client's promise, not the hub's). One listener serves all the namespace's sockets (Socket.IO
+ * calls it with `this` = the socket): an idle socket holds no closure per command.
  */
 export function onCommand<
   L extends object,
@@ -47,13 +48,17 @@ export function onCommand<
   E extends keyof L & string,
   S extends z.ZodType,
 >(
-  socket: Socket<L, Emit, InterServerEvents, Data>,
+  namespace: Namespace<L, Emit, InterServerEvents, Data>,
   event: E,
   schema: S,
   logger: Logger,
-  handler: (payload: z.output<S>) => Promise<ResultOf<AckDataOf<L[E]>>>,
+  handler: (
+    socket: Socket<L, Emit, InterServerEvents, Data>,
+    payload: z.output<S>,
+  ) => Promise<ResultOf<AckDataOf<L[E]>>>,
 ): void {
-  const listener = (...args: unknown[]): void => {
+  function listener(this: RawSocket, ...args: unknown[]): void {
+    const socket = this as unknown as Socket<L, Emit, InterServerEvents, Data>;
     const { payload, ack } = splitArgs(args);
     const reply = (answer: Ack<unknown>) => {
       try {
@@ -81,7 +86,7 @@ export function onCommand<
       });
       return;
     }
-    handler(parsed.data).then(
+    handler(socket, parsed.data).then(
       (data) => reply(data === undefined ? { ok: true, data: undefined } : { ok: true, data }),
       (error: unknown) => {
         const requestId = randomId(8);
@@ -91,17 +96,23 @@ export function onCommand<
         reply({ ok: false, error: toErrorObject(error, requestId) });
       },
     );
-  };
-  (socket as unknown as RawSocket).on(event, listener);
+  }
+  namespace.on('connection', (socket) => (socket as unknown as RawSocket).on(event, listener));
 }
 
-/** Refuses (acks `invalid_request`) any event not in `known` (V1). */
-export function refuseUnknownEvents(socket: Pick<Socket, 'onAny'>, known: readonly string[]): void {
-  socket.onAny((event: string, ...args: unknown[]) => {
-    if (known.includes(event)) return;
-    const { ack } = splitArgs(args);
-    ack?.({ ok: false, error: { code: 'invalid_request', message: `unknown event ${event}` } });
+/**
+ * Refuses (acks `invalid_request`) an event not in `known` (V1). Called by the socket guard's
+ * middleware with each packet (`[event, ...args, ack?]`); true when the event was refused.
+ */
+export function refuseUnknownEvent(packet: unknown[], known: readonly string[]): boolean {
+  const event = packet[0];
+  if (typeof event === 'string' && known.includes(event)) return false;
+  const { ack } = splitArgs(packet.slice(1));
+  ack?.({
+    ok: false,
+    error: { code: 'invalid_request', message: `unknown event ${String(event)}` },
   });
+  return true;
 }
 
 /** The error a refused handshake passes to `next()`: its `data` is the V2 error object. */

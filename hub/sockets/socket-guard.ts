@@ -1,22 +1,31 @@
 /**
  * Bounds on sockets (abuse resistance): handshakes per client IP, sockets per token (a widget's
  * session, a device) and per node, commands per socket — a socket that keeps sending at twice
- * its allowance is disconnected — and no unauthenticated namespace at all.
+ * its allowance is disconnected — and no unauthenticated namespace at all. Its one middleware per
+ * socket is also where every incoming packet passes: unknown events are refused there (V1) and
+ * the commands let through are handed to `onPacket` (in-flight tracking). An admitted socket
+ * keeps nothing of its handshake's token and holds no closure of the guard's but that middleware.
  */
 import type { Server, Socket } from 'socket.io';
+import { citizenCommands, verifierCommands } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { connectError } from './socket-commands.js';
-import type { HubNamespaces } from './socket-types.js';
+import { connectError, refuseUnknownEvent } from './socket-commands.js';
+import { rooms } from './socket-notifier.js';
+import type { CitizenSocket, HubNamespaces, VerifierSocket } from './socket-types.js';
+
+/** Told of each packet the guard lets through to the namespace's listeners. */
+export type PacketObserver = (socket: Socket, packet: unknown[]) => void;
 
 /** Guards a node's sockets. */
 export interface SocketGuard {
   /**
-   * Admits one handshake for `token` (a key naming what the token opens): per-IP rate, node
-   * cap, token cap. Throws a `HubError` to refuse; on admission the slot is held until the
-   * socket disconnects.
+   * Admits one authenticated handshake (its `socket.data` set): per-IP rate, node cap, cap per
+   * token (counted under the device, or the widget's session). Throws a `HubError` to refuse;
+   * on admission the slot is held until the socket disconnects, and the token is dropped from
+   * the handshake (nothing reads it again).
    */
-  admit(socket: Socket, token: string): Promise<void>;
+  admit(socket: Socket): Promise<void>;
   /** Sockets open per token key, for tests and metrics. */
   openFor(token: string): number;
 }
@@ -30,23 +39,48 @@ export function socketIp(ctx: HubContext, socket: Socket): string {
   );
 }
 
+/** An admitted socket's handshake auth: the token is not kept. */
+const admittedAuth = Object.freeze({});
+
 /** Sets up the guard over a node's server and namespaces. */
 export function createSocketGuard(
   ctx: HubContext,
   io: Server,
   namespaces: HubNamespaces,
+  onPacket?: PacketObserver,
 ): SocketGuard {
   const perToken = new Map<string, number>();
+  const citizens: unknown = namespaces.citizen;
+  /** What a socket's token opens: its device (A3), or its widget's session (A2). */
+  const tokenKey = (socket: Socket): string =>
+    socket.nsp === citizens
+      ? rooms.device((socket as unknown as CitizenSocket).data.deviceId)
+      : rooms.session((socket as unknown as VerifierSocket).data.sessionId);
+  // One listener for every socket (`this` is the socket): gives back its token's slot.
+  function release(this: Socket): void {
+    const token = tokenKey(this);
+    const left = (perToken.get(token) ?? 1) - 1;
+    if (left <= 0) perToken.delete(token);
+    else perToken.set(token, left);
+  }
   // The default namespace serves nothing: refuse it rather than keep idle sockets alive.
   io.of('/').use((_socket, next) =>
     next(connectError(new HubError('not_found', 'connect to /verifier or /citizen'), ctx.logger)),
   );
-  for (const namespace of [namespaces.verifier, namespaces.citizen]) {
+  const known = [
+    { namespace: namespaces.verifier, commands: verifierCommands },
+    { namespace: namespaces.citizen, commands: citizenCommands },
+  ];
+  for (const { namespace, commands } of known) {
     namespace.on('connection', (socket: Socket) => {
       socket.use((packet, next) => {
         ctx.limiter.socketEvent(socket.id).then(
           (verdict) => {
-            if (verdict === 'ok') return next();
+            if (verdict === 'ok') {
+              if (refuseUnknownEvent(packet, commands)) return;
+              onPacket?.(socket, packet);
+              return next();
+            }
             if (verdict === 'abusive') {
               ctx.logger.info({ socketId: socket.id }, 'socket disconnected: too many events');
               socket.disconnect(true);
@@ -72,13 +106,14 @@ export function createSocketGuard(
   }
   const open = () => namespaces.verifier.sockets.size + namespaces.citizen.sockets.size;
   return {
-    async admit(socket, token) {
+    async admit(socket) {
       await ctx.limiter.hit('ip_handshake', socketIp(ctx, socket));
       if (open() >= ctx.config.maxSocketsPerNode) {
         throw new HubError('rate_limited', 'this node is full; try again', {
           details: { retryAfterSeconds: 5 },
         });
       }
+      const token = tokenKey(socket);
       const count = perToken.get(token) ?? 0;
       if (count >= ctx.config.maxSocketsPerToken) {
         throw new HubError(
@@ -87,11 +122,8 @@ export function createSocketGuard(
         );
       }
       perToken.set(token, count + 1);
-      socket.once('disconnect', () => {
-        const left = (perToken.get(token) ?? 1) - 1;
-        if (left <= 0) perToken.delete(token);
-        else perToken.set(token, left);
-      });
+      socket.on('disconnect', release);
+      socket.handshake.auth = admittedAuth;
     },
     openFor(token) {
       return perToken.get(token) ?? 0;

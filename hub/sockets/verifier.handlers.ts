@@ -8,7 +8,6 @@ import {
   OtpSubmitCommand,
   SessionCancelCommand,
   SubjectPushCommand,
-  verifierCommands,
 } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
@@ -24,7 +23,7 @@ import type { Session } from '../sessions/session.js';
 import type { QrTicker } from './qr-ticker.js';
 import { trackVerifierSocket } from './session-watchdog.js';
 import { rooms } from './socket-notifier.js';
-import { connectError, handshakeToken, onCommand, refuseUnknownEvents } from './socket-commands.js';
+import { connectError, handshakeToken, onCommand } from './socket-commands.js';
 import type { SocketGuard } from './socket-guard.js';
 import type { VerifierNamespace, VerifierSocket } from './socket-types.js';
 
@@ -37,33 +36,35 @@ export function attachVerifierNamespace(
 ): void {
   namespace.use((socket, next) => {
     authenticate(ctx, socket)
-      .then(() => guard.admit(socket, `session:${socket.data.sessionId}`))
+      .then(() => guard.admit(socket))
       .then(
         () => next(),
         (error: unknown) => next(connectError(error, ctx.logger)),
       );
   });
 
+  const sameSession = (socket: VerifierSocket, id: string) => {
+    if (id !== socket.data.sessionId) {
+      throw new HubError('forbidden', 'this token is for another session');
+    }
+  };
+  onCommand(namespace, 'session:cancel', SessionCancelCommand, ctx.logger, async (socket, p) => {
+    sameSession(socket, p.sessionId);
+    await cancelSession(ctx, socket.data.verifierId, p.sessionId);
+  });
+  onCommand(namespace, 'otp:submit', OtpSubmitCommand, ctx.logger, async (socket, p) => {
+    sameSession(socket, p.sessionId);
+    await submitOtp(ctx, socket.data.verifierId, p.sessionId, p.code);
+  });
+  onCommand(namespace, 'subject:push', SubjectPushCommand, ctx.logger, async (socket, p) => {
+    sameSession(socket, p.sessionId);
+    await pushSubject(ctx, socket.data.verifierId, p.sessionId, p.subject);
+  });
+
   namespace.on('connection', (socket) => {
     const { sessionId, verifierId } = socket.data;
     trackVerifierSocket(socket);
     void socket.join([rooms.session(sessionId), rooms.verifier(verifierId)]);
-    refuseUnknownEvents(socket, verifierCommands);
-    const sameSession = (id: string) => {
-      if (id !== sessionId) throw new HubError('forbidden', 'this token is for another session');
-    };
-    onCommand(socket, 'session:cancel', SessionCancelCommand, ctx.logger, async (p) => {
-      sameSession(p.sessionId);
-      await cancelSession(ctx, verifierId, p.sessionId);
-    });
-    onCommand(socket, 'otp:submit', OtpSubmitCommand, ctx.logger, async (p) => {
-      sameSession(p.sessionId);
-      await submitOtp(ctx, verifierId, p.sessionId, p.code);
-    });
-    onCommand(socket, 'subject:push', SubjectPushCommand, ctx.logger, async (p) => {
-      sameSession(p.sessionId);
-      await pushSubject(ctx, verifierId, p.sessionId, p.subject);
-    });
     // A2 tokens are short-lived; hand the widget fresh ones for reconnects in long sessions.
     const refresh = setInterval(() => {
       ctx.tokens.widget({ sessionId, verifierId }).then(

@@ -19,6 +19,7 @@ const usage = `Usage: npm run bench -- [options]
   --limiter-count N     verifications' limiter calls timed in-process (default 20000)
   --profile             run the hub under --cpu-prof; print where its CPU went in the closed run
   --top N               entries of the profile summary (default 15)
+  --only-idle           measure only the idle sockets (hub and baseline), print just that table
   --quick               a short run: 1 s warm-up, 4 s per model, 2 rounds, 200 and 1000 idle sockets
   --timeout S           hard cap on the whole run; exits 1 past it (default 600)
   --json                print JSON instead of Markdown
@@ -41,6 +42,8 @@ export interface BenchArgs {
   profile: boolean;
   top: number;
   quick: boolean;
+  /** Skip the load phases and the limiter's timing: only the idle sockets. */
+  onlyIdle: boolean;
   timeoutSeconds: number;
   json: boolean;
 }
@@ -62,6 +65,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     profile: { type: 'boolean', default: false },
     top: { type: 'string', default: '15' },
     quick: { type: 'boolean', default: false },
+    'only-idle': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '600' },
     json: { type: 'boolean', default: false },
   });
@@ -94,6 +98,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     profile: values.profile,
     top: int('top', values.top, 1, 200),
     quick,
+    onlyIdle: values['only-idle'],
     timeoutSeconds: int('timeout', values.timeout, 10, 86_400),
     json: values.json,
   };

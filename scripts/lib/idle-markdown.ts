@@ -6,7 +6,10 @@ import type { ServerFigures } from './bench-figures.js';
 import { fixed, grouped, markdownTable, times } from './markdown.js';
 
 /** The idle sockets of both servers as a table and a paragraph. */
-export function idleMarkdown(hub: ServerFigures, baseline: ServerFigures): string {
+export function idleMarkdown(
+  hub: Pick<ServerFigures, 'idle'>,
+  baseline: Pick<ServerFigures, 'idle'>,
+): string {
   if (!hub.idle || !baseline.idle) return 'Not measured.';
   const rows = hub.idle.steps.map((h) => {
     const b = baseline.idle!.steps.find((s) => s.sockets === h.sockets);
@@ -20,7 +23,7 @@ export function idleMarkdown(hub: ServerFigures, baseline: ServerFigures): strin
       `${fixed(h.handshakeCpuMs, 2)} / ${b ? fixed(b.handshakeCpuMs, 2) : '—'}`,
     ];
   });
-  const proof = (f: ServerFigures) =>
+  const proof = (f: Pick<ServerFigures, 'idle'>) =>
     f.idle!.proof.ok
       ? `delivered in ${fixed(f.idle!.proof.timing.whole)} ms`
       : `FAILED: ${f.idle!.proof.error}`;

@@ -7,12 +7,22 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { onCommand } from '../../../hub/sockets/socket-commands.js';
-import type { CitizenSocket, VerifierSocket } from '../../../hub/sockets/socket-types.js';
+import type {
+  CitizenNamespace,
+  CitizenSocket,
+  VerifierNamespace,
+  VerifierSocket,
+} from '../../../hub/sockets/socket-types.js';
 
 const logger = pino({ level: 'silent' });
 const anyPayload = z.unknown();
 
-function typeChecks(verifier: VerifierSocket, citizen: CitizenSocket): void {
+function typeChecks(
+  verifier: VerifierSocket,
+  citizen: CitizenSocket,
+  verifiers: VerifierNamespace,
+  citizens: CitizenNamespace,
+): void {
   verifier.emit('session:qr', { payload: 'p', code: '12345678', validForSeconds: 5 });
   // @ts-expect-error — no such event on /verifier
   verifier.emit('session:qrcode', { payload: 'p', code: '12345678', validForSeconds: 5 });
@@ -25,11 +35,17 @@ function typeChecks(verifier: VerifierSocket, citizen: CitizenSocket): void {
   // @ts-expect-error — socket data is typed: a verifier socket has no `pesel`
   void verifier.data.pesel;
 
-  onCommand(verifier, 'session:cancel', anyPayload, logger, async () => undefined);
+  onCommand(verifiers, 'session:cancel', anyPayload, logger, async (socket) => {
+    void socket.data.sessionId;
+  });
   // @ts-expect-error — not a command of /verifier
-  onCommand(verifier, 'request:approve', anyPayload, logger, async () => undefined);
+  onCommand(verifiers, 'request:approve', anyPayload, logger, async () => undefined);
   // @ts-expect-error — `pairing:join` must answer the request the citizen is shown
-  onCommand(citizen, 'pairing:join', anyPayload, logger, async () => undefined);
+  onCommand(citizens, 'pairing:join', anyPayload, logger, async () => undefined);
+  onCommand(citizens, 'request:reject', anyPayload, logger, async (socket) => {
+    // @ts-expect-error — the handler's socket is typed: a citizen socket has no `sessionId`
+    void socket.data.sessionId;
+  });
 }
 
 describe('[V1] typed sockets', () => {
