@@ -219,7 +219,9 @@ async function writeAudit(ctx: HubContext, session: Session, now: number): Promi
     at: new Date(now).toISOString(),
     sessionId: session.id,
     verifierId: verifier.id,
-    verifierName: verifier.name,
+    // A peer (F4) is a citizen: their name is personal data and stays out of the log; the
+    // history shows such a requester by kind.
+    verifierName: verifier.kind === 'citizen' ? '' : verifier.name,
     verifierKind: verifier.kind,
     ...(verifier.branch === undefined ? {} : { verifierBranch: verifier.branch }),
     flow: session.flow,

@@ -131,6 +131,12 @@ describe('F4 peer sessions', () => {
     expect(Object.keys((jwt.claims as { id_card: object }).id_card).sort()).toEqual(
       [...PEER_CLAIMS].sort(),
     );
+    // [H1] The audit event names no one: the asking citizen's name is personal data.
+    const events = JSON.stringify(await t.hub.ctx.records.audit.range());
+    expect(events).toContain(sessionId);
+    for (const name of [ownerPerson.familyName, person.familyName]) {
+      expect(events).not.toContain(name);
+    }
   });
 
   it('[F4][D3] a citizen may ask only for name, photo, age over 18 and validity, and never retain', async () => {

@@ -136,7 +136,8 @@ export function historyView(entry: HistoryEntry, lang: Lang): HistoryView {
     flow: entry.flow,
     outcomeCode: entry.outcome,
     when: formatDateTime(entry.at, lang),
-    who: entry.verifier.name,
+    // A peer's name is not kept (H1): the kind says who it was.
+    who: entry.verifier.name || kindLabel(entry.verifier.kind, lang),
     kind: kindLabel(entry.verifier.kind, lang),
     branch: entry.verifier.branch,
     how: flowLabel(entry.flow, lang),
