@@ -3,9 +3,10 @@
  * line an entry — time, level, message, then the fields as `key=value` — written synchronously
  * to stdout. A stand-in for pino-pretty on the hot path: pino-pretty costs a few hundred µs of
  * the hub's thread per entry under load (measured with `npm run bench`: ~0.45 ms per
- * verification for its two entries), this a few µs. Production logs JSON.
+ * verification for its two entries), this a few µs. Lines are written once per turn of the
+ * event loop (one write for all of that turn's entries); warnings and worse at once, and what is
+ * pending when the process exits is flushed. Production logs JSON.
  */
-import { writeSync } from 'node:fs';
 
 const levels: Record<number, string> = {
   10: 'TRACE',
@@ -36,13 +37,13 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** Turns one pino JSON line into one readable line (a line that is not JSON passes as it is). */
-export function logLine(json: string, color: boolean): string {
+/** One pino JSON line as one readable line, with its level (a line that is not JSON: level 30). */
+function formatEntry(json: string, color: boolean): { line: string; level: number } {
   let entry: Record<string, unknown>;
   try {
     entry = JSON.parse(json) as Record<string, unknown>;
   } catch {
-    return json.endsWith('\n') ? json : `${json}\n`;
+    return { line: json.endsWith('\n') ? json : `${json}\n`, level: 30 };
   }
   const level = typeof entry.level === 'number' ? entry.level : 30;
   const time = new Date(typeof entry.time === 'number' ? entry.time : Date.now());
@@ -52,15 +53,38 @@ export function logLine(json: string, color: boolean): string {
   for (const key of Object.keys(entry)) {
     if (!skipped.has(key)) line += ` ${key}=${valueText(entry[key])}`;
   }
-  return `${line}\n`;
+  return { line: `${line}\n`, level };
 }
 
-/** A pino destination writing readable lines to stdout. */
-export function logLineStream(): { write(json: string): void } {
-  const color = process.stdout.isTTY === true;
+/** Turns one pino JSON line into one readable line (a line that is not JSON passes as it is). */
+export function logLine(json: string, color: boolean): string {
+  return formatEntry(json, color).line;
+}
+
+/** A pino destination writing readable lines to `out` (stdout). */
+export function logLineStream(out: NodeJS.WritableStream = process.stdout): {
+  write(json: string): void;
+} {
+  const color = (out as { isTTY?: boolean }).isTTY === true;
+  let pending = '';
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (pending === '') return;
+    const lines = pending;
+    pending = '';
+    out.write(lines);
+  };
+  process.once('exit', flush);
   return {
     write(json) {
-      writeSync(1, logLine(json, color));
+      const { line, level } = formatEntry(json, color);
+      pending += line;
+      if (level >= 40) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
     },
   };
 }

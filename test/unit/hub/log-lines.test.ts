@@ -4,7 +4,8 @@
  */
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { logLine } from '../../../hub/log-lines.js';
+import { PassThrough } from 'node:stream';
+import { logLine, logLineStream } from '../../../hub/log-lines.js';
 
 /** The JSON line pino writes for one entry. */
 function pinoLine(log: (logger: pino.Logger) => void): string {
@@ -32,5 +33,21 @@ describe('dev-mode log lines', () => {
 
   it('passes a line that is not a JSON entry through unchanged', () => {
     expect(logLine('mDok Hub listening', false)).toBe('mDok Hub listening\n');
+  });
+
+  it('writes a turn’s entries at once, and a warning without waiting', async () => {
+    const out = new PassThrough();
+    const writes: string[] = [];
+    out.on('data', (chunk: Buffer) => writes.push(chunk.toString()));
+    const logger = pino({ base: undefined }, logLineStream(out));
+    logger.info('one');
+    logger.info('two');
+    expect(writes).toEqual([]);
+    logger.warn('three');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.join('')).toMatch(/one\n.*two\n.*three\n$/s);
+    logger.info('four');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(writes.at(-1)).toMatch(/INFO {2}four\n$/);
   });
 });
