@@ -4,6 +4,7 @@
  * phases that measure (bench-phases.ts) and the Markdown that shows them (bench-markdown.ts).
  */
 import type { VerificationTiming } from './f1-driver.js';
+import type { OpenRunResult } from './f1-open.js';
 import type { IdleResult } from './idle-sockets.js';
 import type { LimiterCost } from './limiter-cost.js';
 import type { ProfileSummary } from './cpu-profile.js';
@@ -41,15 +42,8 @@ export interface ClosedFigures {
   logLinesPerVerification: number;
 }
 
-/** The open model's figures on one server. */
-export interface OpenFigures {
-  rate: number;
-  seconds: number;
-  started: number;
-  completed: number;
-  failed: number;
-  dropped: number;
-  errors: string[];
+/** The open model's figures on one server: the run's counts, its step percentiles and CPU. */
+export interface OpenFigures extends Omit<OpenRunResult, 'timings'> {
   steps: StepPercentiles;
   serverCpuMsPerVerification: number;
   driverCpuMsPerVerification: number;
