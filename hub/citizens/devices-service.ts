@@ -102,7 +102,7 @@ export async function deactivateDevice(
     throw new HubError('not_found', 'no such device');
   }
   await ctx.records.citizens.deactivateDevice(device.id, now(ctx));
-  ctx.notify.disconnectCitizen({ deviceId: device.id });
+  ctx.notify.disconnectCitizen({ citizenRef: device.citizenRef, deviceId: device.id });
   await endPendingAfterDeactivation(ctx, device.citizenRef, device.id);
   return deviceView((await ctx.records.citizens.getDevice(device.id)) ?? device);
 }

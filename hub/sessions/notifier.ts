@@ -25,8 +25,8 @@ export interface Notifier {
   incoming(citizenRef: string, event: RequestIncomingEvent): void;
   /** `request:withdrawn` to the citizen's sockets, except the one that acted (if given). */
   withdrawn(citizenRef: string, event: RequestWithdrawnEvent, exceptSocketId?: string): void;
-  /** Disconnects every socket of a device, or of all of a citizen's devices (A3). */
-  disconnectCitizen(target: { deviceId: string } | { citizenRef: string }): void;
+  /** Disconnects every socket of one device of a citizen, or of all their devices (A3). */
+  disconnectCitizen(target: { citizenRef: string; deviceId?: string }): void;
   /** Disconnects every verifier socket of a verifier (suspension). */
   disconnectVerifier(verifierId: string): void;
 }

@@ -42,7 +42,7 @@ export function attachCitizenNamespace(
   namespace.on('connection', (socket) => {
     const data = socket.data;
     trackCitizenSocket(socket);
-    void socket.join([rooms.citizen(data.citizenRef), rooms.device(data.deviceId)]);
+    void socket.join(rooms.citizen(data.citizenRef));
     pendingRequest(ctx, data.citizenRef).then(
       (pending) => {
         if (pending) socket.emit('request:incoming', pending);

@@ -21,11 +21,6 @@ export type AckDataOf<F> = F extends (payload: never, ack: (answer: Ack<infer T>
 /** What a handler resolves with: its ack's data, or nothing for a bare `{ ok: true }`. */
 type ResultOf<T> = [T] extends [undefined] ? void : T;
 
-/** A socket as the command boundary sees it: events arrive as untyped arguments. */
-interface RawSocket {
-  on(event: string, listener: (this: RawSocket, ...args: unknown[]) => void): unknown;
-}
-
 function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | undefined } {
   const last = args[args.length - 1];
   if (typeof last === 'function') {
@@ -34,12 +29,19 @@ function splitArgs(args: unknown[]): { payload: unknown[]; ack: AckCallback | un
   return { payload: args, ack: undefined };
 }
 
+/** A command's listener: called with `this` = the socket and the packet's arguments. */
+type CommandListener = (this: object, ...args: unknown[]) => void;
+
+/** The commands registered on each namespace, by event name (filled by `onCommand`). */
+const commandTables = new WeakMap<object, Map<string, CommandListener>>();
+
 /**
- * Registers one acked command on every socket of a typed namespace. The event name must be a
- * command of the namespace's contract and the handler must answer the data its ack promises;
- * the payload is `unknown` until `schema` parsed it (the event map's payload type is the
- * client's promise, not the hub's). One listener serves all the namespace's sockets (Socket.IO
- * calls it with `this` = the socket): an idle socket holds no closure per command.
+ * Registers one acked command on a typed namespace. The event name must be a command of the
+ * namespace's contract and the handler must answer the data its ack promises; the payload is
+ * `unknown` until `schema` parsed it (the event map's payload type is the client's promise, not
+ * the hub's). The socket guard hands each admitted packet to `dispatchCommand`, which calls the
+ * one listener registered here with `this` = the socket: an idle socket holds no listener, no
+ * closure and no event entry per command.
  */
 export function onCommand<
   L extends object,
@@ -57,7 +59,7 @@ export function onCommand<
     payload: z.output<S>,
   ) => Promise<ResultOf<AckDataOf<L[E]>>>,
 ): void {
-  function listener(this: RawSocket, ...args: unknown[]): void {
+  function listener(this: object, ...args: unknown[]): void {
     const socket = this as unknown as Socket<L, Emit, InterServerEvents, Data>;
     const { payload, ack } = splitArgs(args);
     const reply = (answer: Ack<unknown>) => {
@@ -97,22 +99,34 @@ export function onCommand<
       },
     );
   }
-  namespace.on('connection', (socket) => (socket as unknown as RawSocket).on(event, listener));
+  let table = commandTables.get(namespace);
+  if (!table) commandTables.set(namespace, (table = new Map()));
+  table.set(event, listener);
+}
+
+/** The events `onCommand` registered on a namespace. */
+export function commandsOf(namespace: object): string[] {
+  return [...(commandTables.get(namespace)?.keys() ?? [])];
 }
 
 /**
- * Refuses (acks `invalid_request`) an event not in `known` (V1). Called by the socket guard's
- * middleware with each packet (`[event, ...args, ack?]`); true when the event was refused.
+ * Runs one incoming packet (`[event, ...args, ack?]`) of `socket` through the command its
+ * namespace registered for the event. An event with no command is refused (acked
+ * `invalid_request`, V1); nothing else happens to it.
  */
-export function refuseUnknownEvent(packet: unknown[], known: readonly string[]): boolean {
+export function dispatchCommand(socket: Socket, packet: unknown[]): void {
   const event = packet[0];
-  if (typeof event === 'string' && known.includes(event)) return false;
+  const listener =
+    typeof event === 'string' ? commandTables.get(socket.nsp)?.get(event) : undefined;
+  if (listener) {
+    listener.apply(socket, packet.slice(1));
+    return;
+  }
   const { ack } = splitArgs(packet.slice(1));
   ack?.({
     ok: false,
     error: { code: 'invalid_request', message: `unknown event ${String(event)}` },
   });
-  return true;
 }
 
 /** The error a refused handshake passes to `next()`: its `data` is the V2 error object. */

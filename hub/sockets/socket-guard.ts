@@ -2,19 +2,19 @@
  * Bounds on sockets (abuse resistance): handshakes per client IP, sockets per token (a widget's
  * session, a device) and per node, commands per socket — a socket that keeps sending at twice
  * its allowance is disconnected — and no unauthenticated namespace at all. Its one middleware per
- * socket is also where every incoming packet passes: unknown events are refused there (V1) and
- * the commands let through are handed to `onPacket` (in-flight tracking). An admitted socket
- * keeps nothing of its handshake's token and holds no closure of the guard's but that middleware.
+ * socket is also where every incoming packet passes: the packets let through are handed to
+ * `onPacket` (in-flight tracking) and then to their command (`dispatchCommand`; unknown events
+ * are refused there, V1). An admitted socket keeps nothing of its handshake's token nor of its
+ * upgrade request, and holds no closure of the guard's but that middleware.
  */
 import type { Server, Socket } from 'socket.io';
-import { citizenCommands, verifierCommands } from '../../contracts/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
-import { connectError, refuseUnknownEvent } from './socket-commands.js';
-import { rooms } from './socket-notifier.js';
+import { connectError, dispatchCommand } from './socket-commands.js';
 import type { CitizenSocket, HubNamespaces, VerifierSocket } from './socket-types.js';
+import { upgradeRequestRelease } from './upgrade-request.js';
 
-/** Told of each packet the guard lets through to the namespace's listeners. */
+/** Told of each packet the guard lets through to its command. */
 export type PacketObserver = (socket: Socket, packet: unknown[]) => void;
 
 /** Guards a node's sockets. */
@@ -22,12 +22,10 @@ export interface SocketGuard {
   /**
    * Admits one authenticated handshake (its `socket.data` set): per-IP rate, node cap, cap per
    * token (counted under the device, or the widget's session). Throws a `HubError` to refuse;
-   * on admission the slot is held until the socket disconnects, and the token is dropped from
-   * the handshake (nothing reads it again).
+   * on admission the slot is held until the socket disconnects, the token is dropped from the
+   * handshake (nothing reads it again) and the connection's upgrade request is let go of.
    */
   admit(socket: Socket): Promise<void>;
-  /** Sockets open per token key, for tests and metrics. */
-  openFor(token: string): number;
 }
 
 /** The client IP of a socket (behind trusted proxies). */
@@ -49,37 +47,38 @@ export function createSocketGuard(
   namespaces: HubNamespaces,
   onPacket?: PacketObserver,
 ): SocketGuard {
-  const perToken = new Map<string, number>();
+  // Keyed by the id string the socket's data already holds: an entry adds no string of its own.
+  const perDevice = new Map<string, number>();
+  const perSession = new Map<string, number>();
   const citizens: unknown = namespaces.citizen;
+  const releaseRequest = upgradeRequestRelease(io);
   /** What a socket's token opens: its device (A3), or its widget's session (A2). */
-  const tokenKey = (socket: Socket): string =>
+  const tokenOf = (socket: Socket): { counts: Map<string, number>; key: string } =>
     socket.nsp === citizens
-      ? rooms.device((socket as unknown as CitizenSocket).data.deviceId)
-      : rooms.session((socket as unknown as VerifierSocket).data.sessionId);
+      ? { counts: perDevice, key: (socket as unknown as CitizenSocket).data.deviceId }
+      : { counts: perSession, key: (socket as unknown as VerifierSocket).data.sessionId };
   // One listener for every socket (`this` is the socket): gives back its token's slot.
   function release(this: Socket): void {
-    const token = tokenKey(this);
-    const left = (perToken.get(token) ?? 1) - 1;
-    if (left <= 0) perToken.delete(token);
-    else perToken.set(token, left);
+    const { counts, key } = tokenOf(this);
+    const left = (counts.get(key) ?? 1) - 1;
+    if (left <= 0) counts.delete(key);
+    else counts.set(key, left);
   }
   // The default namespace serves nothing: refuse it rather than keep idle sockets alive.
   io.of('/').use((_socket, next) =>
     next(connectError(new HubError('not_found', 'connect to /verifier or /citizen'), ctx.logger)),
   );
-  const known = [
-    { namespace: namespaces.verifier, commands: verifierCommands },
-    { namespace: namespaces.citizen, commands: citizenCommands },
-  ];
-  for (const { namespace, commands } of known) {
+  for (const namespace of [namespaces.verifier, namespaces.citizen]) {
     namespace.on('connection', (socket: Socket) => {
       socket.use((packet, next) => {
         ctx.limiter.socketEvent(socket.id).then(
           (verdict) => {
             if (verdict === 'ok') {
-              if (refuseUnknownEvent(packet, commands)) return;
+              // Cut off meanwhile (a deactivated device, a suspended verifier): nothing more runs.
+              if (!socket.connected) return;
               onPacket?.(socket, packet);
-              return next();
+              dispatchCommand(socket, packet);
+              return;
             }
             if (verdict === 'abusive') {
               ctx.logger.info({ socketId: socket.id }, 'socket disconnected: too many events');
@@ -113,20 +112,20 @@ export function createSocketGuard(
           details: { retryAfterSeconds: 5 },
         });
       }
-      const token = tokenKey(socket);
-      const count = perToken.get(token) ?? 0;
+      // A client gone during the handshake never connects, so it would never give its slot back.
+      if (socket.conn.readyState !== 'open') throw new HubError('gone', 'connection closed');
+      const { counts, key } = tokenOf(socket);
+      const count = counts.get(key) ?? 0;
       if (count >= ctx.config.maxSocketsPerToken) {
         throw new HubError(
           'rate_limited',
           `at most ${ctx.config.maxSocketsPerToken} connections per token; close another first`,
         );
       }
-      perToken.set(token, count + 1);
+      counts.set(key, count + 1);
       socket.on('disconnect', release);
       socket.handshake.auth = admittedAuth;
-    },
-    openFor(token) {
-      return perToken.get(token) ?? 0;
+      releaseRequest(socket);
     },
   };
 }

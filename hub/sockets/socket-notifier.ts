@@ -1,7 +1,9 @@
 /**
  * The Socket.IO implementation of the notifier: session events go to the session's room on
  * `/verifier`, citizen events to the citizen's room on `/citizen`. With the Redis adapter the
- * rooms span every node, so each side hears of a change wherever it is connected (X2).
+ * rooms span every node, so each side hears of a change wherever it is connected (X2). A
+ * citizen's sockets share one room; one device among them is singled out on each node
+ * (`device:cut` to the other nodes), so that no idle socket pays for a room of its own.
  */
 import type { Notifier } from '../sessions/notifier.js';
 import type { QrTicker } from './qr-ticker.js';
@@ -12,7 +14,6 @@ export const rooms = {
   session: (id: string) => `session:${id}`,
   verifier: (id: string) => `verifier:${id}`,
   citizen: (ref: string) => `citizen:${ref}`,
-  device: (id: string) => `device:${id}`,
 } as const;
 
 /** The notifier over `io`; `ticker` is consulted late because it needs the finished context. */
@@ -21,6 +22,15 @@ export function createSocketNotifier(
   ticker: () => QrTicker | undefined,
 ): Notifier {
   const { verifier: verifiers, citizen: citizens } = namespaces;
+  /** Disconnects the device's sockets that this node holds. */
+  const cutDevice = (citizenRef: string, deviceId: string): void => {
+    const held = citizens.adapter.rooms.get(rooms.citizen(citizenRef));
+    for (const id of held ? [...held] : []) {
+      const socket = citizens.sockets.get(id);
+      if (socket?.data.deviceId === deviceId) socket.disconnect(true);
+    }
+  };
+  citizens.on('device:cut', cutDevice);
   return {
     state(event) {
       if (event.state !== 'awaiting_citizen') ticker()?.forget(event.sessionId);
@@ -39,10 +49,19 @@ export function createSocketNotifier(
       const target = citizens.to(rooms.citizen(citizenRef));
       (exceptSocketId ? target.except(exceptSocketId) : target).emit('request:withdrawn', event);
     },
-    disconnectCitizen(target) {
-      const room =
-        'deviceId' in target ? rooms.device(target.deviceId) : rooms.citizen(target.citizenRef);
-      citizens.in(room).disconnectSockets(true);
+    disconnectCitizen({ citizenRef, deviceId }) {
+      if (deviceId === undefined) {
+        citizens.in(rooms.citizen(citizenRef)).disconnectSockets(true);
+        return;
+      }
+      cutDevice(citizenRef, deviceId);
+      // Like a room's broadcast, best effort: a token of a deactivated device opens nothing more.
+      citizens.adapter.serverCount().then(
+        (nodes) => {
+          if (nodes > 1) citizens.serverSideEmit('device:cut', citizenRef, deviceId);
+        },
+        () => undefined,
+      );
     },
     disconnectVerifier(verifierId) {
       verifiers.in(rooms.verifier(verifierId)).disconnectSockets(true);

@@ -25,8 +25,14 @@ export interface CitizenSocketData {
   deviceId: string;
 }
 
-/** No server-to-server events: nodes talk through the store and the rooms only. */
-export type InterServerEvents = Record<never, never>;
+/**
+ * Node-to-node events (`serverSideEmit`). Nodes otherwise talk through the store and the rooms;
+ * this is for what no room addresses.
+ */
+export interface InterServerEvents {
+  /** Disconnect the sockets of one device of a citizen held by this node (A3). */
+  'device:cut': (citizenRef: string, deviceId: string) => void;
+}
 
 /** The `/verifier` namespace. */
 export type VerifierNamespace = Namespace<

@@ -41,8 +41,10 @@ export function idleMarkdown(
       ['r', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
-    'Each figure is read after full garbage collections in every thread of the server (through ' +
-      'its inspector), once RSS stopped moving. RSS before the first socket: hub ' +
+    'Each figure is read once every socket held has answered one heartbeat (the ping every 25 s; ' +
+      "until then `ws` still holds the client's CONNECT frame), after full garbage collections in " +
+      'every thread of the server (through its inspector), once RSS stopped moving. RSS before ' +
+      'the first socket: hub ' +
       `${grouped(hub.idle.rssBeforeKiB / 1024)} MiB, baseline ` +
       `${grouped(baseline.idle.rssBeforeKiB / 1024)} MiB. One verification through a held socket ` +
       `afterwards: hub ${proof(hub)}; baseline ${proof(baseline)}. Source addresses: ` +

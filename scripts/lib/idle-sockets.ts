@@ -1,12 +1,18 @@
 /**
  * What an idle citizen socket costs a server in memory: open authenticated `/citizen` sockets in
- * steps (1,000, then up to 10,000), and after each let the server settle — full garbage
- * collections in all its threads through its inspector, so that neither garbage nor heap slack
- * left by earlier work (enrolling the devices) blurs the figure — read its RSS from /proc and
- * divide the growth since before the first socket by the sockets held; the same for its live JS
- * heap and external memory. Then one F1 verification runs through one of the held sockets, to
+ * steps (1,000, then up to 10,000), hold them until each has answered one heartbeat (the
+ * server's ping, every 25 s by default), and after each step let the server settle — full
+ * garbage collections in all its threads through its inspector, so that neither garbage nor heap
+ * slack left by earlier work (enrolling the devices) blurs the figure — read its RSS from /proc
+ * and divide the growth since before the first socket by the sockets held; the same for its live
+ * JS heap and external memory. Then one F1 verification runs through one of the held sockets, to
  * prove they are live. The sockets can be spread over several loopback source addresses
  * (127.0.0.x) when one address has too few ephemeral ports.
+ *
+ * Why the heartbeat: until a socket's next frame arrives, `ws` keeps a slice of the last one it
+ * read (the frame mask), and with it that whole read — for a fresh socket, the client's CONNECT
+ * packet with its token. That is the handshake's memory, not an idle socket's: a socket held for
+ * longer than one ping interval keeps only its last pong. Both servers are measured the same way.
  */
 import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
@@ -28,6 +34,8 @@ export interface IdleStep {
   handshakeCpuMs: number;
   /** Wall time to open this step's new sockets, s. */
   connectSeconds: number;
+  /** Wall time from the last socket opened until every socket had answered a heartbeat, s. */
+  heartbeatSeconds: number;
 }
 
 /** The whole measurement on one server. */
@@ -53,10 +61,37 @@ export interface IdleOptions {
   steps: number[];
   /** Wait after each step before reading RSS. */
   settleMs: number;
+  /** Hold each step's sockets until every one answered a heartbeat. Default: true. */
+  heartbeat?: boolean;
   sourceAddresses: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Longest wait for a heartbeat: the default ping interval (25 s) plus a busy machine's margin. */
+const HEARTBEAT_WAIT_MS = 60_000;
+
+/**
+ * Resolves once every socket has been pinged by the server since `phones` were opened (the
+ * client answers a ping before it tells its listeners); rejects after `HEARTBEAT_WAIT_MS`.
+ */
+function heartbeatOnce(phones: Phone[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let waiting = phones.length;
+    if (waiting === 0) return resolve();
+    const timer = setTimeout(
+      () => reject(new Error(`${waiting} of ${phones.length} sockets were never pinged`)),
+      HEARTBEAT_WAIT_MS,
+    );
+    for (const { socket } of phones) {
+      socket.io.engine.once('ping', () => {
+        if (--waiting > 0) return;
+        clearTimeout(timer);
+        resolve();
+      });
+    }
+  });
+}
 
 /** Ports one source address can use towards one server (the ephemeral range, with a margin). */
 export function ephemeralPorts(): number {
@@ -127,6 +162,9 @@ export async function measureIdleSockets(options: IdleOptions): Promise<IdleResu
       const refused = opened.find((o) => o.status === 'rejected');
       if (refused) throw refused.reason;
       const handshakeCpuMs = (cpuTimeMs(options.pid) - cpuBefore) / Math.max(1, tokens.length);
+      const t1 = performance.now();
+      if (options.heartbeat ?? true) await heartbeatOnce(held);
+      const heartbeatSeconds = (performance.now() - t1) / 1000;
       const now = await weigh(inspector, options.pid, options.settleMs);
       steps.push({
         sockets: held.length,
@@ -135,6 +173,7 @@ export async function measureIdleSockets(options: IdleOptions): Promise<IdleResu
         livePerSocketKiB: (now.live - before.live) / held.length,
         handshakeCpuMs,
         connectSeconds,
+        heartbeatSeconds,
       });
     }
     const last = held.slice(-1);
