@@ -52,6 +52,11 @@ export interface HubMetrics {
   socketCommand(event: unknown, answer: unknown, since: number): void;
   /** A volume limit or guess budget refused a request. */
   refused(limit: LimitName): void;
+  /**
+   * A socket handshake was refused by a cap on open sockets: this node's (`node`), or its
+   * token's (`token`: a widget's session, a device).
+   */
+  socketCapped(cap: SocketCap): void;
   registerCall(operation: RegisterOperation, ok: boolean, seconds: number): void;
   /** One (sampled) Redis command's round trip, as this node saw it. */
   redisCommand(seconds: number): void;
@@ -60,6 +65,11 @@ export interface HubMetrics {
   /** The text exposition and its content type. */
   scrape(): Promise<{ contentType: string; text: string }>;
 }
+
+/** The caps on open sockets (`MAX_SOCKETS_PER_NODE`, `MAX_SOCKETS_PER_TOKEN`). */
+export const socketCaps = ['node', 'token'] as const;
+/** One of `socketCaps`. */
+export type SocketCap = (typeof socketCaps)[number];
 
 const COMMANDS = new Set<string>([...verifierCommands, ...citizenCommands]);
 const CODES = new Set<string>(errorCodes);
@@ -143,6 +153,12 @@ export function createHubMetrics(): HubMetrics {
     labelNames: ['limit'],
     registers,
   });
+  const capped = new Counter({
+    name: 'mdok_socket_cap_refusals_total',
+    help: 'Socket handshakes refused by a cap on open sockets: per node or per token.',
+    labelNames: ['cap'],
+    registers,
+  });
   const register = new Histogram({
     name: 'mdok_register_call_duration_seconds',
     help: 'Register calls by operation and result (ok, error).',
@@ -165,6 +181,7 @@ export function createHubMetrics(): HubMetrics {
     approveToData.zero({ flow });
   }
   for (const limit of limitNames) refusals.inc({ limit }, 0);
+  for (const cap of socketCaps) capped.inc({ cap }, 0);
   for (const command of COMMANDS) commands.zero({ command, result: 'ok' });
   const startedOf = Object.fromEntries(flows.map((f) => [f, started.labels(f)]));
   const dataOf = Object.fromEntries(flows.map((f) => [f, approveToData.labels(f)]));
@@ -192,6 +209,7 @@ export function createHubMetrics(): HubMetrics {
       child.observe((performance.now() - since) / 1000);
     },
     refused: (limit) => refusedOf[limit]?.inc(),
+    socketCapped: (cap) => capped.inc({ cap }),
     registerCall(operation, ok, seconds) {
       const result = ok ? 'ok' : 'error';
       registerOf(`${operation} ${result}`, () => register.labels(operation, result)).observe(

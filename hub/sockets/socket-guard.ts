@@ -108,6 +108,7 @@ export function createSocketGuard(
     async admit(socket) {
       await ctx.limiter.hit('ip_handshake', socketIp(ctx, socket));
       if (open() >= ctx.config.maxSocketsPerNode) {
+        ctx.metrics.socketCapped('node');
         throw new HubError('rate_limited', 'this node is full; try again', {
           details: { retryAfterSeconds: 5 },
         });
@@ -117,6 +118,7 @@ export function createSocketGuard(
       const { counts, key } = tokenOf(socket);
       const count = counts.get(key) ?? 0;
       if (count >= ctx.config.maxSocketsPerToken) {
+        ctx.metrics.socketCapped('token');
         throw new HubError(
           'rate_limited',
           `at most ${ctx.config.maxSocketsPerToken} connections per token; close another first`,

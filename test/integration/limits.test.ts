@@ -26,6 +26,7 @@ import {
   postSession,
   smsCode,
 } from '../helpers/fixtures.js';
+import { scrapeMetrics } from '../helpers/metrics-scrape.js';
 import { startTestHub, type TestHub, type TestHubOptions } from '../helpers/test-hub.js';
 
 const running: TestHub[] = [];
@@ -319,6 +320,9 @@ describe('[A7] bounded connections', () => {
       'rate_limited',
       'rate_limited',
     ]);
+    const metrics = await scrapeMetrics(t.url);
+    expect(metrics.value('mdok_socket_cap_refusals_total', { cap: 'token' })).toBe(3);
+    expect(metrics.value('mdok_socket_cap_refusals_total', { cap: 'node' })).toBe(0);
     const closed = new Promise((resolve) => opened[0]!.socket.once('disconnect', resolve));
     opened[0]!.socket.close();
     await closed;
@@ -366,6 +370,8 @@ describe('[A7] bounded connections', () => {
     expect((await connectAs(t, '/verifier', a.widgetToken)).refused).toBeUndefined();
     expect((await connectAs(t, '/verifier', b.widgetToken)).refused).toBeUndefined();
     expect((await connectAs(t, '/verifier', c.widgetToken)).refused?.code).toBe('rate_limited');
+    const metrics = await scrapeMetrics(t.url);
+    expect(metrics.value('mdok_socket_cap_refusals_total', { cap: 'node' })).toBe(1);
   });
 
   it('[A7] the default namespace serves nothing: a socket there is refused', async () => {

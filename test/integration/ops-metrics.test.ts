@@ -20,7 +20,7 @@ import {
   type SessionData,
 } from '../../contracts/index.js';
 import { limitNames } from '../../hub/limits/limit-table.js';
-import { createHubMetrics } from '../../hub/ops/metrics.js';
+import { createHubMetrics, socketCaps } from '../../hub/ops/metrics.js';
 import { startRedis, type RedisProcess } from '../../scripts/lib/redis-process.js';
 import {
   ask,
@@ -231,6 +231,7 @@ describe('[operations] GET /metrics after a full F1–F5 run', () => {
       ...citizenCommands,
       ...errorCodes,
       ...limitNames,
+      ...socketCaps,
       ...['ok', 'error', 'findPerson', 'readDocuments', 'sample', '/verifier', '/citizen'],
       ...['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'other'],
     ]);
