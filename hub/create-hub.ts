@@ -68,6 +68,11 @@ export interface HubDeps {
   /** Hook to attach a Socket.IO adapter (Redis) before namespaces are used. */
   configureIo?: (io: Server) => void;
   /**
+   * Whether the adapter `configureIo` attaches links nodes: rooms and server-side events span
+   * every node (the Redis adapter). Default: false (one node, Socket.IO's in-memory adapter).
+   */
+  cluster?: boolean;
+  /**
    * Readiness checks beyond "the stores answer" (Redis PING, the records' deployment marker).
    * Default: none.
    */
@@ -159,7 +164,7 @@ export function createHub(deps: HubDeps): Hub {
       metrics.refused,
     ),
     clientIp: createClientIpResolver(config.trustedProxies),
-    notify: createSocketNotifier(namespaces, () => tickerRef.current),
+    notify: createSocketNotifier(namespaces, () => tickerRef.current, deps.cluster ?? false),
     webhooks: deps.webhooks ?? createMemoryWebhookOutbox(),
     logger,
     metrics,

@@ -28,7 +28,7 @@ import type { Session } from './sessions/session.js';
 export interface RedisDeps {
   deps: Pick<
     HubDeps,
-    'sessions' | 'records' | 'configureIo' | 'readinessChecks' | 'limiter' | 'webhooks'
+    'sessions' | 'records' | 'configureIo' | 'cluster' | 'readinessChecks' | 'limiter' | 'webhooks'
   >;
   /** Whether this node wrote the deployment marker (an empty record store: a first start). */
   newDeployment: boolean;
@@ -136,6 +136,7 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
         client: commands,
         prefix: options.prefix,
       }),
+      cluster: true,
       configureIo: redisIoAdapter({
         // A publish to a frozen Redis must settle too: the adapter's guard then drops the event.
         pubClient: withCommandTimeout(pub, bound),

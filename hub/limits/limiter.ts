@@ -20,6 +20,9 @@ export interface Reservation {
   refund(): Promise<void>;
 }
 
+/** What the per-socket event budget says of one more event: go on, refuse it, or cut the socket. */
+export type EventVerdict = 'ok' | 'limited' | 'abusive';
+
 /** Counts requests and attempts against the limits. */
 export interface Limiter {
   /** The limits in force. */
@@ -36,7 +39,7 @@ export interface Limiter {
    * Counts one socket event (node-local): `ok`, `limited` (answer `rate_limited`) or
    * `abusive` (twice the rate within one window: disconnect).
    */
-  socketEvent(socketId: string): Promise<'ok' | 'limited' | 'abusive'>;
+  socketEvent(socketId: string): Promise<EventVerdict>;
 }
 
 /** Where the counters live. */

@@ -1,7 +1,8 @@
 /**
  * The `/citizen` namespace: the citizen's phone. The handshake needs an active device token
- * (A3); a deactivated device is refused and its live sockets are cut on every node. A device
- * that (re)connects while a request waits for its decision gets that request again.
+ * (A3); a deactivated device is refused and its live sockets are cut on every node — and, should
+ * a cut be lost on its way to another node, each command checks the device again before it acts.
+ * A device that (re)connects while a request waits for its decision gets that request again.
  */
 import {
   PairingJoinCommand,
@@ -9,6 +10,7 @@ import {
   RequestRejectCommand,
 } from '../../contracts/index.js';
 import type { HubContext } from '../context.js';
+import { HubError } from '../errors.js';
 import {
   approveRequest,
   joinSession,
@@ -51,22 +53,32 @@ export function attachCitizenNamespace(
     );
   });
   onCommand(namespace, 'pairing:join', PairingJoinCommand, ctx.logger, async (socket, p) => {
-    const request = await joinSession(ctx, actorOf(ctx, socket), p);
+    const request = await joinSession(ctx, await actorOf(ctx, socket), p);
     markShown(socket, request.sessionId);
     return request;
   });
   onCommand(namespace, 'request:approve', RequestApproveCommand, ctx.logger, async (socket, p) => {
-    await approveRequest(ctx, actorOf(ctx, socket), p.sessionId, p.matchNumber);
+    await approveRequest(ctx, await actorOf(ctx, socket), p.sessionId, p.matchNumber);
     markAnswered(socket, p.sessionId);
   });
   onCommand(namespace, 'request:reject', RequestRejectCommand, ctx.logger, async (socket, p) => {
-    await rejectRequest(ctx, actorOf(ctx, socket), p.sessionId);
+    await rejectRequest(ctx, await actorOf(ctx, socket), p.sessionId);
     markAnswered(socket, p.sessionId);
   });
 }
 
-/** The citizen acting through `socket`, made when a command arrives (an idle socket holds none). */
-function actorOf(ctx: HubContext, socket: CitizenSocket): CitizenActor {
+/**
+ * The citizen acting through `socket`, made when a command arrives (an idle socket holds none),
+ * once the device is found still active; a deactivated one is cut off here and now.
+ */
+async function actorOf(ctx: HubContext, socket: CitizenSocket): Promise<CitizenActor> {
+  const { deviceId, citizenRef } = socket.data;
+  try {
+    await allowedDevice(ctx, deviceId, citizenRef);
+  } catch (error) {
+    if (error instanceof HubError) setImmediate(() => socket.disconnect(true));
+    throw error;
+  }
   return { ...socket.data, ip: socketIp(ctx, socket), socketId: socket.id };
 }
 

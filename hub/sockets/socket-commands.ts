@@ -88,7 +88,13 @@ export function onCommand<
       });
       return;
     }
-    handler(socket, parsed.data).then(
+    let answer: Promise<ResultOf<AckDataOf<L[E]>>>;
+    try {
+      answer = handler(socket, parsed.data);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
       (data) => reply(data === undefined ? { ok: true, data: undefined } : { ok: true, data }),
       (error: unknown) => {
         const requestId = randomId(8);

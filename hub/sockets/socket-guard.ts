@@ -8,7 +8,10 @@
  * upgrade request, and holds no closure of the guard's but that middleware.
  */
 import type { Server, Socket } from 'socket.io';
-import { HubError } from '../errors.js';
+import type { ErrorObject } from '../../contracts/index.js';
+import { HubError, toErrorObject } from '../errors.js';
+import type { EventVerdict } from '../limits/limiter.js';
+import { randomId } from '../security/crypto.js';
 import type { HubContext } from '../context.js';
 import { connectError, dispatchCommand } from './socket-commands.js';
 import type { CitizenSocket, HubNamespaces, VerifierSocket } from './socket-types.js';
@@ -52,6 +55,8 @@ export function createSocketGuard(
   const perSession = new Map<string, number>();
   const citizens: unknown = namespaces.citizen;
   const releaseRequest = upgradeRequestRelease(io);
+  /** Admitted sockets that Socket.IO has not connected yet. */
+  const admitting = new Set<Socket>();
   /** What a socket's token opens: its device (A3), or its widget's session (A2). */
   const tokenOf = (socket: Socket): { counts: Map<string, number>; key: string } =>
     socket.nsp === citizens
@@ -68,37 +73,52 @@ export function createSocketGuard(
   io.of('/').use((_socket, next) =>
     next(connectError(new HubError('not_found', 'connect to /verifier or /citizen'), ctx.logger)),
   );
+  /** Acks a refused packet, if it asked for an ack. */
+  const refuse = (packet: unknown[], error: ErrorObject) => {
+    const ack = packet[packet.length - 1];
+    if (typeof ack === 'function') ack({ ok: false, error });
+  };
+  /** One incoming packet of an admitted socket: its rate, then its command. Never throws. */
+  const guardPacket = (socket: Socket, packet: unknown[], verdict: EventVerdict): void => {
+    if (verdict === 'abusive') {
+      ctx.logger.info({ socketId: socket.id }, 'socket disconnected: too many events');
+      socket.disconnect(true);
+      return;
+    }
+    if (verdict === 'limited') {
+      const retryAfterSeconds = ctx.limiter.table.socket_events.seconds;
+      refuse(packet, {
+        code: 'rate_limited',
+        message: 'too many events; slow down',
+        details: { retryAfterSeconds },
+      });
+      return;
+    }
+    // Cut off meanwhile (a deactivated device, a suspended verifier): nothing more runs.
+    if (!socket.connected) return;
+    onPacket?.(socket, packet);
+    dispatchCommand(socket, packet);
+  };
+  const failed = (packet: unknown[], error: unknown) => {
+    const requestId = randomId(8);
+    ctx.logger.error({ err: error, requestId }, 'socket packet failed');
+    refuse(packet, toErrorObject(error, requestId));
+  };
   for (const namespace of [namespaces.verifier, namespaces.citizen]) {
     namespace.on('connection', (socket: Socket) => {
-      socket.use((packet, next) => {
+      admitting.delete(socket);
+      socket.on('disconnect', release);
+      // Every packet ends here: dispatched, refused or dropped; none goes on to `next()`.
+      socket.use((packet) => {
         ctx.limiter.socketEvent(socket.id).then(
           (verdict) => {
-            if (verdict === 'ok') {
-              // Cut off meanwhile (a deactivated device, a suspended verifier): nothing more runs.
-              if (!socket.connected) return;
-              onPacket?.(socket, packet);
-              dispatchCommand(socket, packet);
-              return;
-            }
-            if (verdict === 'abusive') {
-              ctx.logger.info({ socketId: socket.id }, 'socket disconnected: too many events');
-              socket.disconnect(true);
-              return;
-            }
-            const ack = packet[packet.length - 1];
-            if (typeof ack === 'function') {
-              const retryAfterSeconds = ctx.limiter.table.socket_events.seconds;
-              ack({
-                ok: false,
-                error: {
-                  code: 'rate_limited',
-                  message: 'too many events; slow down',
-                  details: { retryAfterSeconds },
-                },
-              });
+            try {
+              guardPacket(socket, packet, verdict);
+            } catch (error) {
+              failed(packet, error);
             }
           },
-          (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+          (error: unknown) => failed(packet, error),
         );
       });
     });
@@ -113,8 +133,6 @@ export function createSocketGuard(
           details: { retryAfterSeconds: 5 },
         });
       }
-      // A client gone during the handshake never connects, so it would never give its slot back.
-      if (socket.conn.readyState !== 'open') throw new HubError('gone', 'connection closed');
       const { counts, key } = tokenOf(socket);
       const count = counts.get(key) ?? 0;
       if (count >= ctx.config.maxSocketsPerToken) {
@@ -124,10 +142,15 @@ export function createSocketGuard(
           `at most ${ctx.config.maxSocketsPerToken} connections per token; close another first`,
         );
       }
-      counts.set(key, count + 1);
-      socket.on('disconnect', release);
       socket.handshake.auth = admittedAuth;
       releaseRequest(socket);
+      counts.set(key, count + 1);
+      // Socket.IO connects the socket within this turn of the event loop, or drops it (its client
+      // left, or was cut off, meanwhile) without a `disconnect` that would give the slot back.
+      admitting.add(socket);
+      setImmediate(() => {
+        if (admitting.delete(socket)) release.call(socket);
+      });
     },
   };
 }

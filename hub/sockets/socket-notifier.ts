@@ -16,10 +16,14 @@ export const rooms = {
   citizen: (ref: string) => `citizen:${ref}`,
 } as const;
 
-/** The notifier over `io`; `ticker` is consulted late because it needs the finished context. */
+/**
+ * The notifier over `io`; `ticker` is consulted late because it needs the finished context;
+ * `cluster` says whether other nodes share the rooms (and hear server-side events).
+ */
 export function createSocketNotifier(
   namespaces: HubNamespaces,
   ticker: () => QrTicker | undefined,
+  cluster: boolean,
 ): Notifier {
   const { verifier: verifiers, citizen: citizens } = namespaces;
   /** Disconnects the device's sockets that this node holds. */
@@ -55,13 +59,9 @@ export function createSocketNotifier(
         return;
       }
       cutDevice(citizenRef, deviceId);
-      // Like a room's broadcast, best effort: a token of a deactivated device opens nothing more.
-      citizens.adapter.serverCount().then(
-        (nodes) => {
-          if (nodes > 1) citizens.serverSideEmit('device:cut', citizenRef, deviceId);
-        },
-        () => undefined,
-      );
+      // Published like a room's broadcast (a failed publish is logged by the adapter's guard).
+      // Should it be lost, the device's commands are refused anyway: each checks the device.
+      if (cluster) citizens.serverSideEmit('device:cut', citizenRef, deviceId);
     },
     disconnectVerifier(verifierId) {
       verifiers.in(rooms.verifier(verifierId)).disconnectSockets(true);

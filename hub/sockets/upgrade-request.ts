@@ -11,6 +11,10 @@
  * URL, query, TLS), so a client multiplexing both namespaces over one connection is handshaken
  * as before; and the headers kept, in the stand-in and in the socket's handshake, are the ones
  * the hub reads (`KEPT_HEADERS`) — no user agent or other header lingers for the socket's life.
+ *
+ * After the release the upgrade's `WebSocketResponse` has no request: its header methods throw.
+ * Nothing calls them once the upgrade is done — an Engine.IO middleware added later that would
+ * (on the response's `close`, as pino-http does) must not be installed with this.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
@@ -57,7 +61,12 @@ export function upgradeRequestRelease(io: Server): (socket: Socket) => void {
     const conn = socket.conn as unknown as { request: HeldRequest };
     const request = conn.request;
     const response = responses.get(request);
-    if (!response) return; // already a stand-in (a second namespace on this connection)
+    if (!response) {
+      // Already a stand-in: another namespace on this connection was admitted first — perhaps
+      // while this socket's handshake, built from the real request, was being checked.
+      socket.handshake.headers = request.headers;
+      return;
+    }
     responses.delete(request);
     response.req = undefined;
     const tls = request.socket ?? request.connection;

@@ -150,6 +150,20 @@ describe('devices', () => {
     expect(await widget.next('session:ended')).toMatchObject({ reason: 'device_deactivated' });
   });
 
+  it('[A3] a device deactivated while its cut was lost on the way cannot act: refused, then cut', async () => {
+    const t = await hubs.start();
+    const lost = await hubs.enrol(t);
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    // The record says deactivated, but no node was told (a cut lost between nodes).
+    await t.hub.ctx.records.citizens.deactivateDevice(lost.deviceId, new Date().toISOString());
+    expect(lost.socket.connected).toBe(true);
+    const ack = await ask(lost.device.socket, 'pairing:join', { code: created.code });
+    expectAckError(ack, 'unauthorized');
+    expect(await lost.device.disconnected).toBe('io server disconnect');
+    const session = await t.hub.ctx.sessions.get(created.sessionId);
+    expect(session?.state).toBe('awaiting_citizen');
+  });
+
   it("[A3] another citizen's device is not_found and stays active", async () => {
     const t = await hubs.start();
     const owner = await hubs.enrol(t, { index: 0 });

@@ -107,16 +107,47 @@ describe('socket admission', () => {
     expect(held.handshake.auth).toEqual({});
   });
 
+  it('[privacy] so do two sockets whose handshakes on one connection overlap', async () => {
+    const t = await start();
+    const citizen = await t.citizen();
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    const ws = new WebSocket(
+      `${t.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`,
+      {
+        headers: { origin: DEMO_ORIGIN, 'user-agent': 'MojaAplikacja/1.0' },
+      },
+    );
+    clients.push({ close: () => ws.terminate() });
+    await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    ws.send(`40/citizen,${JSON.stringify({ token: citizen.deviceToken })}`);
+    ws.send(`40/verifier,${JSON.stringify({ token: created.widgetToken })}`);
+    const both = () => {
+      const [widget] = t.hub.io.of('/verifier').sockets.values();
+      const phone = [...t.hub.io.of('/citizen').sockets.values()].find(
+        (s) => widget && s.conn === widget.conn,
+      );
+      return widget && phone ? [widget, phone] : [];
+    };
+    await waitUntil(() => both().length === 2, 5000, 'both sockets');
+    for (const socket of both()) {
+      expect(Object.keys(socket.handshake.headers).sort()).toEqual(['host', 'origin']);
+    }
+  });
+
   it("[A7] a client gone in the middle of its handshake does not keep its token's slot", async () => {
     // Device lookups wait at a gate, so that the client is surely gone before admission.
     let gate: Promise<void> | undefined;
+    let waiting = 0;
     const records = createMemoryRecordStore();
     const gated: RecordStore = {
       ...records,
       citizens: {
         ...records.citizens,
         getDevice: async (id) => {
-          await gate;
+          if (gate) {
+            waiting++;
+            await gate;
+          }
           return records.citizens.getDevice(id);
         },
       },
@@ -132,6 +163,7 @@ describe('socket admission', () => {
       );
       await new Promise<void>((resolve) => ws.once('message', () => resolve()));
       ws.send(`40/citizen,${JSON.stringify({ token: citizen.deviceToken })}`);
+      await waitUntil(() => waiting === i + 1, 5000, 'the handshake to reach the gate');
       await new Promise<void>((resolve) => {
         ws.once('close', () => resolve());
         ws.terminate();
@@ -140,7 +172,7 @@ describe('socket admission', () => {
     await waitUntil(() => t.hub.io.engine.clientsCount === 0, 5000, 'the clients to be gone');
     open();
     gate = undefined;
-    // The three handshakes now end (refused, their clients gone) within a few turns.
+    // The three handshakes now end (dropped, their clients gone) within a turn or two.
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
     const first = await t.citizenSocket(citizen.deviceToken);
     const second = await t.citizenSocket(citizen.deviceToken);
