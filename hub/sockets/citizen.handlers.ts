@@ -21,7 +21,7 @@ import {
 import { allowedDevice } from '../sessions/callers.js';
 import { citizenRefOf } from '../sessions/subjects.js';
 import { rooms } from './socket-notifier.js';
-import { markAnswered, markShown, trackCitizenSocket } from './session-watchdog.js';
+import { markAnswered, markShown } from './session-watchdog.js';
 import { connectError, handshakeToken, onCommand } from './socket-commands.js';
 import { socketIp, type SocketGuard } from './socket-guard.js';
 import type { CitizenNamespace, CitizenSocket } from './socket-types.js';
@@ -43,11 +43,12 @@ export function attachCitizenNamespace(
 
   namespace.on('connection', (socket) => {
     const data = socket.data;
-    trackCitizenSocket(socket);
     void socket.join(rooms.citizen(data.citizenRef));
     pendingRequest(ctx, data.citizenRef).then(
       (pending) => {
-        if (pending) socket.emit('request:incoming', pending);
+        if (!pending) return;
+        markShown(socket, pending.sessionId);
+        socket.emit('request:incoming', pending);
       },
       (error: unknown) => ctx.logger.error({ err: error }, 'citizen replay failed'),
     );

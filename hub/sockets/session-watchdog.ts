@@ -17,7 +17,10 @@ interface Shown {
   data?: boolean;
 }
 
-/** What a citizen socket was shown: requests it may still be deciding on. */
+/**
+ * What a citizen socket was shown: requests it may still be deciding on (noted by the notifier as
+ * it tells the socket, by the join's ack and by the replay on connect).
+ */
 const shownRequests = new WeakMap<CitizenSocket, Set<string>>();
 const shownStates = new WeakMap<VerifierSocket, Shown>();
 
@@ -29,21 +32,6 @@ export function trackVerifierSocket(socket: VerifierSocket): void {
     if (event === 'session:state') shown.state = payload.state;
     if (event === 'session:data') shown.data = true;
   });
-}
-
-/**
- * Follows a citizen socket's outgoing events (Socket.IO calls it with `this` = the socket): one
- * listener for all of them, and a set of shown requests only once there is one to remember.
- */
-function citizenOutgoing(this: CitizenSocket, event: string, payload?: { sessionId?: string }) {
-  if (!payload?.sessionId) return;
-  if (event === 'request:incoming') markShown(this, payload.sessionId);
-  if (event === 'request:withdrawn') markAnswered(this, payload.sessionId);
-}
-
-/** Starts tracking which requests a citizen socket was shown. */
-export function trackCitizenSocket(socket: CitizenSocket): void {
-  socket.onAnyOutgoing(citizenOutgoing);
 }
 
 /** Marks a request the citizen was shown (by an event, or in the ack of a join by code or QR). */

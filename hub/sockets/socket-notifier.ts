@@ -1,13 +1,16 @@
 /**
  * The Socket.IO implementation of the notifier: session events go to the session's room on
- * `/verifier`, citizen events to the citizen's room on `/citizen`. With the Redis adapter the
- * rooms span every node, so each side hears of a change wherever it is connected (X2). A
- * citizen's sockets share one room; one device among them is singled out on each node
- * (`device:cut` to the other nodes), so that no idle socket pays for a room of its own.
+ * `/verifier`; with the Redis adapter the rooms span every node, so a widget hears of a change
+ * wherever it is connected (X2). Citizen events are delivered by each node to its own sockets in
+ * the citizen's room — the other nodes are told by server-side events (`citizen:event`,
+ * `device:cut`) — so that each node knows what each of its phones was shown (the watchdog replays
+ * what a phone missed, X3) and singles out one device's sockets, without a listener or a room of
+ * its own on every idle socket.
  */
 import type { Notifier } from '../sessions/notifier.js';
 import type { QrTicker } from './qr-ticker.js';
-import type { HubNamespaces } from './socket-types.js';
+import { markAnswered, markShown } from './session-watchdog.js';
+import type { CitizenEvent, HubNamespaces } from './socket-types.js';
 
 /** Room names. */
 export const rooms = {
@@ -35,6 +38,28 @@ export function createSocketNotifier(
     }
   };
   citizens.on('device:cut', cutDevice);
+  /** Tells this node's sockets of the citizen (but one) and notes what each was shown. */
+  const tellCitizen = (citizenRef: string, event: CitizenEvent, exceptSocketId: string): void => {
+    const held = citizens.adapter.rooms.get(rooms.citizen(citizenRef));
+    if (!held) return;
+    for (const id of held) {
+      const socket = id === exceptSocketId ? undefined : citizens.sockets.get(id);
+      if (!socket) continue;
+      if (event.name === 'request:incoming') {
+        markShown(socket, event.payload.sessionId);
+        socket.emit(event.name, event.payload);
+      } else {
+        markAnswered(socket, event.payload.sessionId);
+        socket.emit(event.name, event.payload);
+      }
+    }
+  };
+  citizens.on('citizen:event', tellCitizen);
+  /** Every node's sockets of the citizen: this node's now, the others' through Redis. */
+  const toCitizen = (citizenRef: string, event: CitizenEvent, exceptSocketId = ''): void => {
+    tellCitizen(citizenRef, event, exceptSocketId);
+    if (cluster) citizens.serverSideEmit('citizen:event', citizenRef, event, exceptSocketId);
+  };
   return {
     state(event) {
       if (event.state !== 'awaiting_citizen') ticker()?.forget(event.sessionId);
@@ -47,11 +72,10 @@ export function createSocketNotifier(
       verifiers.to(rooms.session(sessionId)).emit('session:ended', { sessionId, reason });
     },
     incoming(citizenRef, event) {
-      citizens.to(rooms.citizen(citizenRef)).emit('request:incoming', event);
+      toCitizen(citizenRef, { name: 'request:incoming', payload: event });
     },
     withdrawn(citizenRef, event, exceptSocketId) {
-      const target = citizens.to(rooms.citizen(citizenRef));
-      (exceptSocketId ? target.except(exceptSocketId) : target).emit('request:withdrawn', event);
+      toCitizen(citizenRef, { name: 'request:withdrawn', payload: event }, exceptSocketId);
     },
     disconnectCitizen({ citizenRef, deviceId }) {
       if (deviceId === undefined) {

@@ -8,6 +8,8 @@ import {
   Namespace as NamespaceName,
   type CitizenClientEvents,
   type CitizenServerEvents,
+  type RequestIncomingEvent,
+  type RequestWithdrawnEvent,
   type VerifierClientEvents,
   type VerifierServerEvents,
 } from '../../contracts/index.js';
@@ -32,7 +34,14 @@ export interface CitizenSocketData {
 export interface InterServerEvents {
   /** Disconnect the sockets of one device of a citizen held by this node (A3). */
   'device:cut': (citizenRef: string, deviceId: string) => void;
+  /** Tell this node's sockets of a citizen (but `exceptSocketId`, '' for none) of a request. */
+  'citizen:event': (citizenRef: string, event: CitizenEvent, exceptSocketId: string) => void;
 }
+
+/** What a citizen's sockets are told of a request: shown, or withdrawn. */
+export type CitizenEvent =
+  | { name: 'request:incoming'; payload: RequestIncomingEvent }
+  | { name: 'request:withdrawn'; payload: RequestWithdrawnEvent };
 
 /** The `/verifier` namespace. */
 export type VerifierNamespace = Namespace<
