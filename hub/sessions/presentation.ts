@@ -4,7 +4,6 @@
  * Verifiers check it against `/.well-known/jwks.json`. Also the outcome (E3): what a backend
  * receives when the request did not ask to retain data — statuses and derived claims, signed.
  */
-import { SignJWT } from 'jose';
 import {
   OUTCOME_TYP,
   PRESENTATION_TYP,
@@ -15,7 +14,23 @@ import {
   type PresentedClaims,
 } from '../../contracts/index.js';
 import { randomId } from '../security/crypto.js';
+import { es256Signer, type Es256Signer } from '../security/es256.js';
 import type { SigningKey } from '../security/hub-keys.js';
+
+/** Each key's signers, made once (the header is written once per key and `typ`). */
+const signers = new WeakMap<SigningKey, { presentation: Es256Signer; outcome: Es256Signer }>();
+
+function signersOf(key: SigningKey): { presentation: Es256Signer; outcome: Es256Signer } {
+  let made = signers.get(key);
+  if (!made) {
+    made = {
+      presentation: es256Signer(key.privateKey, key.kid, PRESENTATION_TYP),
+      outcome: es256Signer(key.privateKey, key.kid, OUTCOME_TYP),
+    };
+    signers.set(key, made);
+  }
+  return made;
+}
 
 /** What goes into a presentation. */
 export interface PresentationInput {
@@ -38,20 +53,18 @@ export async function signPresentation(key: SigningKey, input: PresentationInput
     status[type] = docStatus as DocumentStatus;
     claims[type] = values;
   }
-  return new SignJWT({
+  return signersOf(key).presentation.sign({
     sid: input.sessionId,
     ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
     documents,
     claims,
     status,
-  })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: PRESENTATION_TYP })
-    .setIssuer(input.issuer)
-    .setAudience(input.verifierId)
-    .setIssuedAt(Math.floor(input.issuedAt / 1000))
-    .setExpirationTime(Math.ceil(input.displayUntil / 1000))
-    .setJti(randomId(16))
-    .sign(key.privateKey);
+    iss: input.issuer,
+    aud: input.verifierId,
+    iat: Math.floor(input.issuedAt / 1000),
+    exp: Math.ceil(input.displayUntil / 1000),
+    jti: randomId(16),
+  });
 }
 
 /**
@@ -90,18 +103,16 @@ export interface OutcomeInput {
 
 /** Signs the outcome (E3): a compact JWS, `typ` `mdok-outcome+jwt`. */
 export async function signOutcome(key: SigningKey, input: OutcomeInput): Promise<string> {
-  return new SignJWT({
+  return signersOf(key).outcome.sign({
     sid: input.sessionId,
     ...(input.nonce === undefined ? {} : { nonce: input.nonce }),
     ...(input.reference === undefined ? {} : { ref: input.reference }),
     retained: input.retained,
     documents: input.documents,
-  })
-    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: OUTCOME_TYP })
-    .setIssuer(input.issuer)
-    .setAudience(input.verifierId)
-    .setIssuedAt(Math.floor(input.issuedAt / 1000))
-    .setExpirationTime(Math.ceil(input.expiresAt / 1000))
-    .setJti(randomId(16))
-    .sign(key.privateKey);
+    iss: input.issuer,
+    aud: input.verifierId,
+    iat: Math.floor(input.issuedAt / 1000),
+    exp: Math.ceil(input.expiresAt / 1000),
+    jti: randomId(16),
+  });
 }
