@@ -230,10 +230,12 @@ export function createHub(deps: HubDeps): Hub {
       ticker.stop();
       readiness.stop();
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      if (server.listening) {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      // io.close() closes the HTTP server too, and Node's close() waits for every connection,
+      // including one that never sent a request (a browser's preconnect) until its headers
+      // time out — a minute and more. None is worth waiting for here.
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
     },
     shutdown() {
       return shutdownHub({

@@ -91,11 +91,11 @@ export async function shutdownHub(parts: ShutdownParts): Promise<{ drained: bool
   const sockets = io.engine.clientsCount;
   await closeTransports(io, CLOSE_BOUND_MS);
   // Bounded: the Redis adapter unsubscribes on close, which a frozen Redis would never answer.
-  await Promise.race([
-    new Promise<void>((resolve) => io.close(() => resolve())),
-    sleep(CLOSE_BOUND_MS),
-  ]);
+  const ioClosed = new Promise<void>((resolve) => io.close(() => resolve()));
+  // What is left is not worth waiting for: io.close() closes the HTTP server, whose close()
+  // would wait for a connection that never sent a request (a browser's preconnect).
   server.closeAllConnections();
+  await Promise.race([ioClosed, sleep(CLOSE_BOUND_MS)]);
   await serverClosed;
   logger.info({ drained, socketsClosed: sockets }, 'shutdown complete');
   return { drained };

@@ -6,6 +6,7 @@
  * reconnects (to another node) — and exits 0. Readiness fails as soon as shutdown begins, and a
  * frozen Redis does not hold the exit.
  */
+import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../contracts/index.js';
@@ -162,6 +163,28 @@ describe('[X3] graceful shutdown', () => {
     },
     PROCESS_TEST_MS,
   );
+
+  it('close() and shutdown do not wait for a connection that never sent a request', async () => {
+    // Browsers preconnect: such a socket is not idle to Node's server.close(), which would wait
+    // for its headers timeout (60 s and more) before calling back.
+    for (const stop of ['close', 'shutdown'] as const) {
+      const t = await startTestHub();
+      const { port } = new URL(t.url);
+      const silent = connect(Number(port), '127.0.0.1');
+      await new Promise<void>((resolve, reject) => {
+        silent.once('connect', resolve).once('error', reject);
+      });
+      const ended = new Promise<void>((resolve) => silent.once('close', () => resolve()));
+      try {
+        if (stop === 'close') await t.hub.close();
+        else expect(await t.hub.shutdown()).toEqual({ drained: true });
+        await ended;
+      } finally {
+        silent.destroy();
+        await t.close();
+      }
+    }
+  }, 15_000);
 
   it('readiness fails as soon as shutdown begins', async () => {
     const t = await startTestHub({ config: { shutdownDelayMs: 200 } });
