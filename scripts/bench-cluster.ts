@@ -23,7 +23,7 @@ import {
   type RunFigures,
 } from './lib/bench-report.js';
 import { newClusterSecrets, startHubCluster, type HubProcess } from './lib/hub-process.js';
-import { freePort } from './lib/ports.js';
+import { freePortRun } from './lib/ports.js';
 import { commandLine, cpuTimeMs } from './lib/proc-cpu.js';
 import { startRedis, type RedisProcess } from './lib/redis-process.js';
 import { percentiles } from './lib/stats.js';
@@ -92,7 +92,8 @@ async function runConfiguration(
   track: (hub: HubProcess) => void,
 ): Promise<ConfigResult> {
   const secrets = await newClusterSecrets();
-  const ports = await Promise.all(Array.from({ length: nodes }, () => freePort()));
+  const first = await freePortRun(nodes);
+  const ports = Array.from({ length: nodes }, (_, i) => first + i);
   const hubLogLines: string[] = [];
   progress(`${nodes} node${nodes === 1 ? '' : 's'}: starting hub processes`);
   const hubs = await startHubCluster({
