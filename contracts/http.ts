@@ -148,6 +148,25 @@ export const HistoryEntry = z.strictObject({
 /** One entry of the citizen's history. */
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
+/**
+ * `GET /v1/citizen/history` query (H3): a page of at most `limit` entries, newest first; with
+ * `before`, the entries older than the previous page (its `next`, an opaque cursor).
+ */
+export const HistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().min(1).max(512).optional(),
+});
+/** `GET /v1/citizen/history` query. */
+export type HistoryQuery = z.infer<typeof HistoryQuery>;
+
+/** `GET /v1/citizen/history` answer: `next` only when older entries may follow. */
+export const HistoryPage = z.strictObject({
+  entries: z.array(HistoryEntry),
+  next: z.string().optional(),
+});
+/** `GET /v1/citizen/history` answer. */
+export type HistoryPage = z.infer<typeof HistoryPage>;
+
 /** `POST /v1/citizen/peer-sessions` body. */
 export const PeerSessionBody = z.strictObject({
   request: VerificationRequest,

@@ -120,6 +120,8 @@ export {
   ActivationResponse,
   DeviceView,
   HistoryEntry,
+  HistoryQuery,
+  HistoryPage,
   PeerSessionBody,
   PeerSessionResponse,
   DevCitizensQuery,

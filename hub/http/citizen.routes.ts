@@ -7,11 +7,10 @@ import { Hono } from 'hono';
 import {
   ActivationBody,
   LoginBody,
+  HistoryQuery,
   PeerSessionBody,
-  type HistoryEntry,
   type LoginResponse,
 } from '../../contracts/index.js';
-import type { AuditEvent } from '../../adapters/records/index.js';
 import { HubError } from '../errors.js';
 import type { HubContext } from '../context.js';
 import {
@@ -20,32 +19,17 @@ import {
   deactivateService,
   listDevices,
 } from '../citizens/devices-service.js';
+import { historyCursorKey, historyPage } from '../citizens/history-page.js';
 import { createPeerSession } from '../sessions/peer-sessions.js';
 import { citizenAuth, type HubEnv } from './auth.middleware.js';
 import { oidcRoutes } from './oidc.routes.js';
-import { parseBody } from './validate.js';
-
-function historyEntry(e: AuditEvent): HistoryEntry {
-  return {
-    sessionId: e.sessionId,
-    at: e.at,
-    verifier: {
-      id: e.verifierId,
-      name: e.verifierName,
-      kind: e.verifierKind,
-      ...(e.verifierBranch === undefined ? {} : { branch: e.verifierBranch }),
-    },
-    flow: e.flow,
-    claims: e.claims,
-    outcome: e.outcome,
-    ...(e.legalBasis === undefined ? {} : { legalBasis: e.legalBasis }),
-  };
-}
+import { parseBody, parseQuery } from './validate.js';
 
 /** The citizen's routes. */
 export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
   const app = new Hono<HubEnv>();
   const anyToken = citizenAuth(ctx, { allowDevice: true });
+  const cursorKey = historyCursorKey(ctx.keys.sealKey);
 
   app.route('/oidc', oidcRoutes(ctx));
 
@@ -81,13 +65,11 @@ export function citizenRoutes(ctx: HubContext): Hono<HubEnv> {
     c.json(await deactivateDevice(ctx, c.get('citizen').citizenRef, c.req.param('id'))),
   );
 
-  app.get('/history', anyToken, async (c) => {
-    const events = await ctx.records.audit.list({
-      citizenRef: c.get('citizen').citizenRef,
-      limit: 200,
-    });
-    return c.json({ entries: events.map(historyEntry) });
-  });
+  app.get('/history', anyToken, async (c) =>
+    c.json(
+      await historyPage(ctx, cursorKey, c.get('citizen').citizenRef, parseQuery(c, HistoryQuery)),
+    ),
+  );
 
   app.post('/peer-sessions', anyToken, async (c) => {
     const body = await parseBody(c, PeerSessionBody);

@@ -9,7 +9,6 @@ import {
   DevCitizen,
   DeviceView,
   FlowSchema,
-  HistoryEntry,
   RequesterKindSchema,
   SmsMessage,
   VerifierStatusSchema,
@@ -77,9 +76,6 @@ export const DeactivationResponse = z.strictObject({ deactivated: z.number().int
 
 /** `GET /v1/citizen/devices` answer. */
 export const DeviceListResponse = z.strictObject({ devices: z.array(DeviceView) });
-
-/** `GET /v1/citizen/history` answer (H3). */
-export const HistoryResponse = z.strictObject({ entries: z.array(HistoryEntry) });
 
 /** `GET /v1/dev/citizens` answer. */
 export const DevCitizensResponse = z.strictObject({ citizens: z.array(DevCitizen) });

@@ -15,6 +15,8 @@ import {
   useHubs,
   verifyByPush,
 } from '../helpers/fixtures.js';
+import type { HistoryEntry, HistoryPage } from '../../contracts/index.js';
+import { citizenRefOf } from '../../hub/sessions/subjects.js';
 import type { TestHub } from '../helpers/test-hub.js';
 
 const hubs = useHubs();
@@ -180,6 +182,74 @@ describe('citizen history', () => {
       auth: t.verifiers.bank.apiKey,
     });
     expectHttpError(other, 401, 'unauthorized');
+  });
+
+  it('[H3] pages the history newest first with an opaque cursor, good for its own citizen only', async () => {
+    const t = await hubs.start();
+    const { citizen, subject } = await fourSessions(t);
+    // Five more of the citizen's events, with the subject's in between (other citizens' events
+    // take seq numbers between a citizen's own).
+    const audit = t.hub.ctx.records.audit;
+    const event = (pesel: string, i: number) => ({
+      at: new Date(t.clock.now() + i * 1000).toISOString(),
+      sessionId: `page-${pesel}-${i}`,
+      verifierId: t.verifiers.bank.verifier.id,
+      verifierName: 'Bank Przykładowy S.A.',
+      verifierKind: 'bank' as const,
+      flow: 'push' as const,
+      citizenRef: citizenRefOf(t.hub.ctx, pesel),
+      claims: ['id_card.age_over_18'],
+      outcome: 'delivered',
+      node: 'test',
+    });
+    for (let i = 0; i < 5; i++) {
+      await audit.append(event(citizen.pesel, i));
+      await audit.append(event(subject.pesel, i));
+    }
+    const all = await historyOf(t, citizen.citizenToken);
+    expect(all).toHaveLength(7);
+
+    const page = (query: string, auth = citizen.deviceToken) =>
+      t.api<HistoryPage>('GET', `/v1/citizen/history?${query}`, { auth });
+    const seen: HistoryEntry[] = [];
+    const sizes: number[] = [];
+    let next: string | undefined;
+    let first = '';
+    do {
+      const answer = await page(
+        `limit=3${next === undefined ? '' : `&before=${encodeURIComponent(next)}`}`,
+      );
+      expect(answer.status).toBe(200);
+      seen.push(...answer.body.entries);
+      sizes.push(answer.body.entries.length);
+      next = answer.body.next;
+      first ||= next ?? '';
+    } while (next !== undefined && sizes.length < 5);
+    expect(sizes).toEqual([3, 3, 1]);
+    expect(seen).toEqual(all);
+    // The same citizen's cursor, read by their citizen token as well as their device's.
+    const again = await page(`limit=3&before=${encodeURIComponent(first)}`, citizen.citizenToken);
+    expect(again.body.entries).toEqual(all.slice(3, 6));
+    // A page that ends exactly at the oldest entry says so: no cursor to an empty page.
+    const whole = await page('limit=7');
+    expect(whole.body).toEqual({ entries: all });
+
+    // Nobody else's cursor, nothing made up or changed, no limit out of range: V2 errors.
+    const other = await login(t, subject.pesel);
+    const foreign = await page(`before=${encodeURIComponent(first)}`, other);
+    expectHttpError(foreign, 400, 'invalid_request');
+    expect(foreign.body).toMatchObject({ error: { issues: [{ path: 'before' }] } });
+    const tampered = first.slice(0, -2) + (first.endsWith('AA') ? 'BB' : 'AA');
+    for (const query of [
+      `before=${encodeURIComponent(tampered)}`,
+      'before=12',
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'page=2',
+    ]) {
+      expectHttpError(await page(query), 400, 'invalid_request');
+    }
   });
 
   it('[H3] a citizen named in an otp request sees it without ever enrolling', async () => {

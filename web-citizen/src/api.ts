@@ -8,7 +8,7 @@ import type {
   ActivationResponse,
   DevCitizen,
   DeviceView,
-  HistoryEntry,
+  HistoryPage,
   LoginResponse,
   PeerSessionResponse,
 } from '../../contracts/http.js';
@@ -69,7 +69,8 @@ export interface Api {
   devices(): Promise<Result<{ devices: DeviceView[] }>>;
   deactivateDevice(deviceId: string): Promise<Result<DeviceView>>;
   deactivateAll(): Promise<Result<{ deactivated: number }>>;
-  history(): Promise<Result<{ entries: HistoryEntry[] }>>;
+  /** A page of the history, newest first; `before`: the previous page's `next`. */
+  history(before?: string): Promise<Result<HistoryPage>>;
   peerSession(request: VerificationRequest): Promise<Result<PeerSessionResponse>>;
 }
 
@@ -127,7 +128,12 @@ export function createApi(options: ApiOptions): Api {
     devices: () => call('GET', '/v1/citizen/devices', any),
     deactivateDevice: (id) => call('DELETE', `/v1/citizen/devices/${encodeURIComponent(id)}`, any),
     deactivateAll: () => call('DELETE', '/v1/citizen/activation', any),
-    history: () => call('GET', '/v1/citizen/history', any),
+    history: (before) =>
+      call(
+        'GET',
+        `/v1/citizen/history${before === undefined ? '' : `?before=${encodeURIComponent(before)}`}`,
+        any,
+      ),
     peerSession: (request) => call('POST', '/v1/citizen/peer-sessions', any, { request }),
   };
 }

@@ -172,6 +172,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   'history.outcome': 'Outcome',
   'history.privileged': 'Checked without your consent — legal basis: {basis}',
   'history.privilegedNoBasis': 'Checked without your consent',
+  'history.older': 'Show older',
 
   'devices.title': 'Your devices',
   'devices.intro': 'Devices where the service is on. Turn off a lost phone here.',

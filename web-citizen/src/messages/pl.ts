@@ -171,6 +171,7 @@ export const pl = {
   'history.outcome': 'Wynik',
   'history.privileged': 'Sprawdzenie bez Twojej zgody — podstawa prawna: {basis}',
   'history.privilegedNoBasis': 'Sprawdzenie bez Twojej zgody',
+  'history.older': 'Pokaż starsze',
 
   'devices.title': 'Twoje urządzenia',
   'devices.intro': 'Urządzenia, na których włączono usługę. Zgubiony telefon wyłącz tutaj.',

@@ -1,7 +1,8 @@
 /**
  * History (H3): who checked which of the citizen's data, when, how and with what outcome, newest
- * first. Lookups without consent (F5, police) stand out and name their legal basis. Fetched each
- * time the screen opens and kept only in this element's memory.
+ * first. Lookups without consent (F5, police) stand out and name their legal basis. Fetched a
+ * page at a time ("show older" asks for the next) each time the screen opens, and kept only in
+ * this element's memory.
  */
 import { css, html, nothing } from 'lit';
 import type { AppError } from '../error-text.js';
@@ -16,6 +17,7 @@ export class HistoryScreen extends Screen {
   static override properties = {
     ...Screen.properties,
     entries: { state: true },
+    next: { state: true },
     error: { state: true },
     loading: { state: true },
   };
@@ -53,16 +55,22 @@ export class HistoryScreen extends Screen {
       .toolbar {
         margin-bottom: 1rem;
       }
+      .more {
+        margin-top: 1rem;
+      }
     `,
   ];
 
   declare entries: HistoryEntry[] | null;
+  /** The cursor of the older entries; null when there are none (or nothing is loaded). */
+  declare next: string | null;
   declare error: AppError | null;
   declare loading: boolean;
 
   constructor() {
     super();
     this.entries = null;
+    this.next = null;
     this.error = null;
     this.loading = false;
   }
@@ -76,16 +84,25 @@ export class HistoryScreen extends Screen {
     super.disconnectedCallback();
     // Nothing of the history outlives the screen.
     this.entries = null;
+    this.next = null;
   }
 
-  private async load(): Promise<void> {
+  /** Loads the newest page again (`more`: the page after the ones shown, appended). */
+  private async load(more = false): Promise<void> {
     if (this.loading) return;
+    const before = more ? this.next : null;
+    if (more && before === null) return;
     this.loading = true;
     this.error = null;
-    const result = await this.shell.api.history();
+    const result = await this.shell.api.history(before ?? undefined);
     this.loading = false;
-    if (result.ok) this.entries = result.data.entries;
-    else this.error = result.error;
+    if (!result.ok) {
+      this.error = result.error;
+      return;
+    }
+    const { entries, next } = result.data;
+    this.entries = more ? [...(this.entries ?? []), ...entries] : entries;
+    this.next = next ?? null;
   }
 
   private renderEntry(view: HistoryView) {
@@ -123,7 +140,7 @@ export class HistoryScreen extends Screen {
       <h1 tabindex="-1">${this.t('history.title')}</h1>
       <p class="hint">${this.t('history.intro')}</p>
       <div class="toolbar">
-        <button class="secondary" aria-disabled=${String(this.loading)} @click=${this.load}>
+        <button class="secondary" aria-disabled=${String(this.loading)} @click=${() => this.load()}>
           ${this.loading ? this.t('common.loading') : this.t('common.refresh')}
         </button>
       </div>
@@ -134,6 +151,20 @@ export class HistoryScreen extends Screen {
           ? html`<ul class="list" data-testid="history-list" aria-label=${this.t('history.title')}>
               ${entries.map((e) => this.renderEntry(historyView(e, this.lang)))}
             </ul>`
+          : nothing
+      }
+      ${
+        entries && this.next !== null
+          ? html`<div class="more">
+              <button
+                class="secondary"
+                data-testid="history-older"
+                aria-disabled=${String(this.loading)}
+                @click=${() => this.load(true)}
+              >
+                ${this.loading ? this.t('common.loading') : this.t('history.older')}
+              </button>
+            </div>`
           : nothing
       }
     `;
