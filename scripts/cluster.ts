@@ -4,6 +4,9 @@
  * redis-server (or uses the one at `--redis-url`), generates the secrets every node must share,
  * starts N hub processes on consecutive ports (`hub-a`, `hub-b`, …), forwards their output
  * prefixed by node id, waits until each `/readyz` answers and prints where everything is.
+ * Every node gets the same `PUBLIC_URL` (by default hub-a's), as behind a load balancer: a
+ * presentation names it as its issuer whichever node signs it, so a widget on one node accepts
+ * data that a phone approved on another. hub-a alone seeds the demo verifiers.
  * Ctrl-C (SIGINT/SIGTERM) stops the nodes, then Redis; a node that dies meanwhile is reported.
  * Exits 1 when the cluster cannot be started.
  */
@@ -25,6 +28,7 @@ const usage = `Usage: npm run cluster -- [options]
   --nodes N          hub nodes to start (1–26; default 3)
   --port P           port of the first node; the others follow (default 3000)
   --host H           address the nodes bind (default 127.0.0.1)
+  --public-url URL   every node's PUBLIC_URL (default http://localhost:<port>, hub-a)
   --redis-port N     port of the private redis-server (default: a free one)
   --redis-url URL    use this Redis instead of starting one
   --prefix P         Redis key prefix of the cluster (default mdok:)
@@ -36,6 +40,7 @@ interface ClusterArgs {
   nodes: number;
   port: number;
   host: string;
+  publicUrl: string;
   redisPort?: number;
   redisUrl?: string;
   prefix: string;
@@ -52,6 +57,7 @@ function parseCommandLine(argv: string[]): ClusterArgs {
     nodes: { type: 'string', default: '3' },
     port: { type: 'string', default: '3000' },
     host: { type: 'string', default: '127.0.0.1' },
+    'public-url': { type: 'string' },
     'redis-port': { type: 'string' },
     'redis-url': { type: 'string' },
     prefix: { type: 'string', default: 'mdok:' },
@@ -61,10 +67,14 @@ function parseCommandLine(argv: string[]): ClusterArgs {
   const port = int('port', parsed.port, 1, 65536 - nodes);
   if (parsed['redis-port'] && parsed['redis-url'])
     fail('give --redis-port or --redis-url, not both');
+  const publicUrl = parsed['public-url'] ?? `http://localhost:${port}`;
+  if (!URL.canParse(publicUrl) || !/^https?:$/.test(new URL(publicUrl).protocol))
+    fail(`--public-url must be an http(s) URL, not ${publicUrl}`);
   return {
     nodes,
     port,
     host: parsed.host,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
     ...(parsed['redis-port']
       ? { redisPort: int('redis-port', parsed['redis-port'], 1, 65535) }
       : {}),
@@ -98,7 +108,9 @@ function summary(
     bold(
       `mDok Hub cluster ready: ${hubs.length} node${hubs.length === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`,
     ),
-    ...hubs.map((hub) => `  ${hub.nodeId}  ${hub.publicUrl}  (pid ${hub.pid})`),
+    ...hubs.map((hub) => `  ${hub.nodeId}  ${hub.url}  (pid ${hub.pid})`),
+    `  PUBLIC_URL of every node: ${args.publicUrl} — the issuer of presentations and what QR codes`,
+    '    and login redirects name, whichever node serves them (as behind a load balancer)',
     redis
       ? `  Redis  ${redisUrl}  (pid ${redis.pid}; started by this script, no persistence; key prefix ${args.prefix})`
       : `  Redis  ${redactUrl(redisUrl)}  (not started by this script; key prefix ${args.prefix})`,
@@ -115,7 +127,7 @@ function summary(
   if (seeder && hubs.length > 1) {
     lines.push(
       `  The demo pages (/demo/bank, /demo/office) work on ${seeder.nodeId} only: it holds the demo keys`,
-      `  and its origin (${new URL(seeder.publicUrl).origin}) is the one on the demo verifiers' allow-list.`,
+      `  and the demo verifiers' allow-list names the origin of PUBLIC_URL (${new URL(args.publicUrl).origin}).`,
     );
   }
   lines.push(`  Ctrl-C stops every node and ${redis ? 'Redis' : 'leaves Redis running'}.`, '');
@@ -203,6 +215,9 @@ async function main(): Promise<void> {
       redisUrl,
       prefix: args.prefix,
       secrets,
+      publicUrl: () => args.publicUrl,
+      // hub-a alone seeds: PUBLIC_URL names its origin by default.
+      seedingNode: 0,
       logLevel: args.logLevel,
       onStart: (hub) => hubs.push(hub),
       onNodeLine: (nodeId, line) => console.log(`${tag(nodeId, indexOf.get(nodeId) ?? 0)} ${line}`),

@@ -167,8 +167,10 @@ export async function startHub(options: HubOptions): Promise<HubProcess> {
 export interface HubClusterOptions extends Omit<HubOptions, 'nodeId' | 'port' | 'publicUrl'> {
   /** One port per node. */
   ports: number[];
-  /** `PUBLIC_URL` of node `i`. Default `http://localhost:<port>`. */
+  /** `PUBLIC_URL` of the node on `port`. Default `http://localhost:<port>`. */
   publicUrl?: (port: number) => string;
+  /** The only node that may seed the demo verifiers: the others get `SEED_DEMO=false`. */
+  seedingNode?: number;
   /** Sees every output line of every node. */
   onNodeLine?: (nodeId: string, line: string, stream: 'stdout' | 'stderr') => void;
   /** How long to wait for every `/readyz`. Default 30 s. */
@@ -182,7 +184,7 @@ export interface HubClusterOptions extends Omit<HubOptions, 'nodeId' | 'port' | 
  * those already started and rejects with what went wrong.
  */
 export async function startHubCluster(options: HubClusterOptions): Promise<HubProcess[]> {
-  const { ports, publicUrl, onNodeLine, readyTimeoutMs, onStart, ...shared } = options;
+  const { ports, publicUrl, seedingNode, onNodeLine, readyTimeoutMs, onStart, ...shared } = options;
   const started = await Promise.allSettled(
     ports.map((port, i) => {
       const nodeId = nodeIdOf(i);
@@ -191,6 +193,9 @@ export async function startHubCluster(options: HubClusterOptions): Promise<HubPr
         nodeId,
         port,
         ...(publicUrl ? { publicUrl: publicUrl(port) } : {}),
+        ...(seedingNode !== undefined && i !== seedingNode
+          ? { env: { ...shared.env, SEED_DEMO: 'false' } }
+          : {}),
         onLine: (line, stream) => onNodeLine?.(nodeId, line, stream),
       }).then((hub) => {
         onStart?.(hub);

@@ -104,9 +104,11 @@ describe('npm run cluster', () => {
     }));
     const redisPid = Number(/^ {2}Redis {2}\S+ {2}\(pid (\d+);/m.exec(out)?.[1]);
     const adminToken = /admin token: (\S+)/.exec(out)?.[1];
-    // The seeding node's banner, forwarded with its node-id prefix, carries the demo keys.
-    const bankKey =
-      /^\[hub-[a-z]\] +bank +.*\n\[hub-[a-z]\] +flows: [^;]+; API key: (mdok_\S+)$/m.exec(out)?.[1];
+    // hub-a alone seeds the demo verifiers; its banner, forwarded with its prefix, has the keys.
+    const bankKey = /^\[hub-a\] +bank +.*\n\[hub-a\] +flows: [^;]+; API key: (mdok_\S+)$/m.exec(
+      out,
+    )?.[1];
+    expect(out).not.toMatch(/^\[hub-b\] +Demo verifiers/m);
     expect(nodes.map((n) => n.nodeId)).toEqual(['hub-a', 'hub-b']);
     expect(nodes.map((n) => n.url)).toEqual([
       `http://127.0.0.1:${port}`,
@@ -120,9 +122,15 @@ describe('npm run cluster', () => {
     expect(pids.every(alive)).toBe(true);
 
     const [a, b] = nodes as [(typeof nodes)[0], (typeof nodes)[0]];
+    // One PUBLIC_URL for every node, as behind a load balancer: a presentation signed on any
+    // node names the issuer a widget on any other expects.
+    const publicUrl = `http://localhost:${port}`;
+    expect(out).toContain(`PUBLIC_URL of every node: ${publicUrl}`);
     for (const node of nodes) {
       const health = await http<{ status: string; node: string }>('GET', `${node.url}/healthz`);
       expect(health).toEqual({ status: 200, body: { status: 'ok', node: node.nodeId } });
+      const api = await http<{ servers: { url: string }[] }>('GET', `${node.url}/openapi.json`);
+      expect(api.body.servers).toEqual([{ url: publicUrl }]);
     }
     // One ADMIN_TOKEN for the cluster.
     const created = await http<{ verifierId: string }>(
