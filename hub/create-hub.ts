@@ -244,6 +244,7 @@ export function createHub(deps: HubDeps): Hub {
         server,
         io,
         reaper,
+        webhooks: webhookSender,
         watchdog,
         ticker,
         readiness,

@@ -6,12 +6,14 @@
  *    connections; idle keep-alive connections are closed.
  * 3. HTTP requests and acked socket commands already in flight may finish, for at most
  *    `shutdownGraceMs`; sockets stay connected meanwhile so their acks can arrive.
- * 4. Timers stop (the reaper finishes its pass; other nodes' reapers take over its sessions).
+ * 4. Timers stop (the reaper finishes its pass; other nodes' reapers take over its sessions);
+ *    the webhook sender stops polling and lets its POSTs in flight finish.
  * 5. Every socket's transport is closed *without* a Socket.IO disconnect packet: clients see
  *    `transport close`, which socket.io-client answers by reconnecting — through the balancer, to
  *    another node, where they resume from the store (§8). A server-side `disconnect(true)` would
  *    say `io server disconnect`, which clients take as "do not reconnect".
- * 6. Remaining HTTP connections are closed and the server stops.
+ * 6. Remaining HTTP connections are closed (also one that never sent a request) and the server
+ *    stops.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
@@ -28,6 +30,8 @@ export interface ShutdownParts {
   server: HttpServer;
   io: Server;
   reaper: Reaper;
+  /** Keeps sending while work drains (sessions that end then queue webhooks); stopped after. */
+  webhooks: { stop(): Promise<void> };
   watchdog: { stop(): void };
   ticker: { stop(): void };
   readiness: Readiness;
@@ -88,6 +92,9 @@ export async function shutdownHub(parts: ShutdownParts): Promise<{ drained: bool
   parts.watchdog.stop();
   parts.ticker.stop();
   await Promise.race([parts.reaper.stop(), sleep(config.shutdownGraceMs)]);
+  // POSTs in flight finish (each has its own time limit) rather than being cut at exit and sent
+  // again by another node once their lease runs out; what is not yet due stays in the outbox.
+  await Promise.race([parts.webhooks.stop(), sleep(config.shutdownGraceMs)]);
   const sockets = io.engine.clientsCount;
   await closeTransports(io, CLOSE_BOUND_MS);
   // Bounded: the Redis adapter unsubscribes on close, which a frozen Redis would never answer.

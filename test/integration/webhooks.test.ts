@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisWebhookOutbox } from '../../adapters/webhooks/index.js';
 import type { PatchVerifierResponse, SessionData, WebhookEvent } from '../../contracts/index.js';
 import { createHubKeys } from '../../hub/security/hub-keys.js';
+import { queueWebhook } from '../../hub/webhooks/webhook-events.js';
 import { admin, ask, idRequest, useHubs, type Enrolled } from '../helpers/fixtures.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { createRedisStores } from '../helpers/redis-clients.js';
@@ -203,6 +204,33 @@ describe('signed webhooks', () => {
     expect(
       log.lines.some((l) => l.msg === 'webhook failed; will retry' && l.failure === 'timeout'),
     ).toBe(true);
+  });
+
+  it('[§6][X3] a shutdown lets a POST in flight finish, then sends no more', async () => {
+    const t = await hubs.start({ config: { ...quick, webhookTimeoutMs: 5_000 } });
+    const receiver = await startWebhookReceiver({ secrets: [], mode: 'slow' });
+    receivers.push(receiver);
+    await withWebhook(t, receiver);
+    const { sessionId: sessionIdLater } = await t.createSession('bank', {
+      flow: 'code',
+      request: idRequest(),
+    });
+    const created = await t.createSession('bank', { flow: 'code', request: idRequest() });
+    await t.api('DELETE', `/v1/sessions/${created.sessionId}`, { auth: t.verifiers.bank.apiKey });
+    // The receiver holds its answer for 200 ms: the shutdown starts with the POST open.
+    await receiver.next(ofType(created.sessionId, 'session.ended'));
+    expect(await t.hub.shutdown()).toEqual({ drained: true });
+    // Answered and taken out of the outbox before the shutdown ended: nobody sends it again.
+    expect(await t.hub.ctx.webhooks.size()).toBe(0);
+
+    // An event queued after the shutdown stays in the outbox (another node, or the next start,
+    // sends it): this node polls no more.
+    const later = (await t.hub.ctx.sessions.get(sessionIdLater))!;
+    await queueWebhook(t.hub.ctx, later, 'session.delivered');
+    expect(await t.hub.ctx.webhooks.size()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 10 * quick.webhookPollIntervalMs));
+    expect(await t.hub.ctx.webhooks.size()).toBe(1);
+    expect(receiver.received.filter((r) => r.event?.data.sessionId === sessionIdLater)).toEqual([]);
   });
 
   it.each([1, 3])(
