@@ -27,7 +27,7 @@ export interface LoadConfig {
   vus: number;
   /** `DURATION`: how long the closed or open model runs (k6 duration string). */
   duration: string;
-  /** `RATE`: verifications started per second in the open model. */
+  /** `RATE`: verifications started per second in the open model (a whole number: k6's `rate`). */
   rate: number;
   /** `MAX_VUS`: VUs the open model may use (≤ 100 citizens). */
   maxVus: number;
@@ -110,7 +110,8 @@ export function loadConfig(defaults: { vus?: number; model?: LoadModel } = {}): 
     model,
     vus: envInt('VUS', defaults.vus ?? 10, 1, 100),
     duration: envDuration('DURATION', '1m'),
-    rate: envNumber('RATE', 10),
+    // k6 reads constant-arrival-rate's `rate` as an integer and refuses the options otherwise.
+    rate: envInt('RATE', 10, 1, 100_000),
     maxVus: envInt('MAX_VUS', 50, 1, 100),
     displaySeconds: envInt('DISPLAY_SECONDS', 30, 1, 600),
     stepTimeoutMs: envInt('STEP_TIMEOUT_MS', 10_000, 100, 600_000),

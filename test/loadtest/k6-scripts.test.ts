@@ -154,6 +154,10 @@ describe('the k6 scenario scripts against a real hub (k6 stand-ins)', () => {
   });
 
   it('[F1] f1-code.ts, open model: arrival rate and the approve→data p99 target', async () => {
+    // k6's constant-arrival-rate takes a whole `rate`: a fractional one fails here, not in k6.
+    await expect(loadScript('f1-code.ts', { ...env, MODEL: 'open', RATE: '2.5' })).rejects.toThrow(
+      /RATE must be an integer/,
+    );
     const script = await loadScript('f1-code.ts', {
       ...env,
       MODEL: 'open',
