@@ -21,7 +21,7 @@ import { createRedisWebhookOutbox } from '../adapters/webhooks/index.js';
 import type { HubDeps } from './create-hub.js';
 import { limitTable, type LimitTable } from './limits/limit-table.js';
 import { createLimiter } from './limits/limiter.js';
-import { recordsMarkerCheck, redisCheck } from './ops/readiness-checks.js';
+import { recordsMarkerCheck, redisCheck, redisEventsCheck } from './ops/readiness-checks.js';
 import type { Session } from './sessions/session.js';
 
 /** What `createHub` takes from Redis, and how to let go of it. */
@@ -148,7 +148,11 @@ export async function connectRedisDeps(options: RedisDepsOptions): Promise<Redis
         key: `${options.prefix}io`,
         onPublishError: (error) => options.logger.debug({ err: error }, 'event not published'),
       }),
-      readinessChecks: [redisCheck(commands), recordsMarkerCheck(marker, deployment.value)],
+      readinessChecks: [
+        redisCheck(commands),
+        redisEventsCheck({ publish: pub, subscribe: sub }),
+        recordsMarkerCheck(marker, deployment.value),
+      ],
     },
     newDeployment: deployment.created,
     async close(graceMs = 5000) {

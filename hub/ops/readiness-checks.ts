@@ -1,6 +1,7 @@
 /**
  * The readiness checks a node runs (see readiness.ts): its stores answer, Redis answers a PING,
- * and the record store still holds the data this node started with (the deployment marker).
+ * the Socket.IO adapter's publish and subscribe connections are up, and the record store still
+ * holds the data this node started with (the deployment marker).
  */
 import type { DeploymentMarker } from '../../adapters/records/deployment-marker.js';
 import type { HubContext } from '../context.js';
@@ -36,6 +37,31 @@ export function redisCheck(client: Pingable): ReadinessCheck {
       } catch (error) {
         throw new NotReadyError(`Redis is not usable (${(error as Error).message})`);
       }
+    },
+  };
+}
+
+/** A connection that knows whether it is up (a node-redis client). */
+export interface Connection {
+  readonly isReady: boolean;
+}
+
+/**
+ * The Socket.IO adapter's own Redis connections are up. They reconnect on their own, apart from
+ * the commands connection: while one is down, PINGs succeed but this node's sockets neither hear
+ * other nodes' events (subscribe) nor reach sockets on them (publish).
+ */
+export function redisEventsCheck(
+  connections: Record<'publish' | 'subscribe', Connection>,
+): ReadinessCheck {
+  return {
+    name: 'redis-events',
+    async check() {
+      const down = Object.entries(connections).filter(([, c]) => !c.isReady);
+      if (down.length === 0) return;
+      throw new NotReadyError(
+        `the Redis ${down.map(([role]) => role).join(' and ')} connection for events between nodes is down`,
+      );
     },
   };
 }
