@@ -1,8 +1,10 @@
 /**
  * Every screen a test passes through is checked and pictured here: axe-core (WCAG 2.0/2.1 A and
  * AA, open shadow roots included) must find nothing `serious` or `critical`, and a viewport-sized
- * PNG goes to `docs/screenshots/<name>.<lang>.png` for the docs. `auditBoth` does it in Polish
- * and in English by pressing the page's own language switch, and switches back.
+ * PNG `<name>.<lang>.png` is taken: into `test-results/screenshots/` (not kept), or with
+ * `SCREENSHOTS=docs` (`npm run screenshots`) into `docs/screenshots/`, the pictures the docs
+ * show — so a test run leaves the committed pictures alone. `auditBoth` does it in Polish and in
+ * English by pressing the page's own language switch, and switches back.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,7 +15,14 @@ import { settled } from './browser.js';
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** Where the screenshots go. */
-export const screenshotDir = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+export const screenshotDir = fileURLToPath(
+  new URL(
+    process.env.SCREENSHOTS === 'docs'
+      ? '../../../docs/screenshots/'
+      : '../../../test-results/screenshots/',
+    import.meta.url,
+  ),
+);
 mkdirSync(screenshotDir, { recursive: true });
 
 /** One axe violation, as printed. */
