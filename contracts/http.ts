@@ -167,6 +167,17 @@ export const HistoryPage = z.strictObject({
 /** `GET /v1/citizen/history` answer. */
 export type HistoryPage = z.infer<typeof HistoryPage>;
 
+/**
+ * `GET /v1/admin/audit` query (H1): at most `limit` events, newest first; with `before`, only
+ * events older than that seq (the last `seq` of the previous page).
+ */
+export const AuditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().min(1).optional(),
+});
+/** `GET /v1/admin/audit` query. */
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
 /** `POST /v1/citizen/peer-sessions` body. */
 export const PeerSessionBody = z.strictObject({
   request: VerificationRequest,

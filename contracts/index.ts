@@ -119,6 +119,7 @@ export {
   ActivationBody,
   ActivationResponse,
   DeviceView,
+  AuditQuery,
   HistoryEntry,
   HistoryQuery,
   HistoryPage,

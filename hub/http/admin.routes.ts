@@ -4,8 +4,8 @@
  * verifier and day, outcomes per flow; no personal data) that every record store computes alike.
  */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import {
+  AuditQuery,
   CreateVerifierBody,
   PatchVerifierBody,
   RotateKeyBody,
@@ -26,8 +26,6 @@ import {
 } from '../verifiers.js';
 import { adminAuth, type HubEnv } from './auth.middleware.js';
 import { parseBody, parseQuery } from './validate.js';
-
-const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 /** The administrator's routes. */
 export function adminRoutes(ctx: HubContext, adminToken: string): Hono<HubEnv> {
@@ -76,8 +74,10 @@ export function adminRoutes(ctx: HubContext, adminToken: string): Hono<HubEnv> {
     return c.json({ keyId: c.req.param('keyId'), revoked: true });
   });
   app.get('/audit', async (c) => {
-    const { limit } = parseQuery(c, AuditQuery);
-    return c.json({ events: await ctx.records.audit.list({ limit }) });
+    const { limit, before } = parseQuery(c, AuditQuery);
+    return c.json({
+      events: await ctx.records.audit.list({ limit, ...(before === undefined ? {} : { before }) }),
+    });
   });
   app.get('/audit/verify', async (c) => c.json(await ctx.records.audit.verify()));
   app.get('/reports/verifications', async (c) => {

@@ -29,6 +29,7 @@ import {
   PatchVerifierResponse,
   RotateKeyBody,
   RotateKeyResponse,
+  AuditQuery,
   HistoryPage,
   HistoryQuery,
   SessionListQuery,
@@ -393,8 +394,12 @@ export const apiRoutes: RouteDoc[] = [
     summary: 'The audit log, newest first (H1)',
     tag: 'administrator',
     auth: 'admin',
-    query: zod.strictObject({ limit: zod.coerce.number().int().min(1).max(1000).default(100) }),
-    ok: { status: 200, schema: AuditListResponse, description: 'Audit events.' },
+    query: AuditQuery,
+    ok: {
+      status: 200,
+      schema: AuditListResponse,
+      description: 'Audit events; the next page: `before` = the last `seq` of this one.',
+    },
     errors: ['invalid_request', 'unauthorized'],
   },
   {

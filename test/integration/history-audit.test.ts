@@ -16,6 +16,7 @@ import {
   verifyByPush,
 } from '../helpers/fixtures.js';
 import type { HistoryEntry, HistoryPage } from '../../contracts/index.js';
+import type { AuditEvent } from '../../adapters/records/index.js';
 import { citizenRefOf } from '../../hub/sessions/subjects.js';
 import type { TestHub } from '../helpers/test-hub.js';
 
@@ -56,6 +57,22 @@ async function fourSessions(t: TestHub) {
 }
 
 describe('audit', () => {
+  it('[H1] the administrator pages the log: limit, then before = the last seq of a page', async () => {
+    const t = await hubs.start();
+    await fourSessions(t);
+    const all = await auditEvents(t);
+    expect(all.map((e) => e.seq)).toEqual([4, 3, 2, 1]);
+    const page = async (query: string) => {
+      const answer = await admin<{ events: AuditEvent[] }>(t, 'GET', `/audit?${query}`);
+      expect(answer.status).toBe(200);
+      return answer.body.events;
+    };
+    const first = await page('limit=3');
+    expect(first).toEqual(all.slice(0, 3));
+    expect(await page(`limit=3&before=${first.at(-1)!.seq}`)).toEqual(all.slice(3));
+    expect(await page('before=1')).toEqual([]);
+  });
+
   it('[H1] one event per ended session, newest first, with claim names and no PESEL', async () => {
     const t = await hubs.start();
     const { citizen, subject, ids } = await fourSessions(t);

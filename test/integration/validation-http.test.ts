@@ -438,9 +438,11 @@ const queryRoutes: QueryRoute[] = [
     name: 'GET /v1/admin/audit',
     path: '/v1/admin/audit',
     auth: () => t.adminToken,
-    good: ['', '?limit=1', '?limit=1000'],
+    good: ['', '?limit=1', '?limit=1000', '?limit=5&before=3'],
     bad: [
       { query: '?limit=abc', paths: ['limit'] },
+      { query: '?before=0', paths: ['before'] },
+      { query: '?before=x', paths: ['before'] },
       { query: '?limit=0', paths: ['limit'] },
       { query: '?limit=1001', paths: ['limit'] },
       { query: '?limit=2.5', paths: ['limit'] },
